@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "cloudinit-sim",
+  products: [
+    .executable(name: "cloudinit-sim", targets: ["cloudinit-sim"]),
+    .library(name: "CloudInitSim", targets: ["CloudInitSim"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    // PyYAML reads integers of any size exactly; BigInt keeps them exact here too.
+    .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+  ],
+  targets: [
+    // MARK: - C
+    .systemLibrary(
+      name: "CLibYAML",
+      pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+    ),
+
+    // MARK: - Core library (never prints, never exits, never reads the environment)
+    .target(
+      name: "CloudInitSim",
+      dependencies: [
+        "CLibYAML",
+        .product(name: "BigInt", package: "BigInt"),
+      ]
+    ),
+
+    // MARK: - Executable (commands + frontend)
+    .executableTarget(
+      name: "cloudinit-sim",
+      dependencies: [
+        "CloudInitSim",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
+    // MARK: - Tests
+    .testTarget(
+      name: "CloudInitSimTests",
+      dependencies: [
+        "CloudInitSim",
+        // Built so the end-to-end tests can run the real binary.
+        "cloudinit-sim",
+      ]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

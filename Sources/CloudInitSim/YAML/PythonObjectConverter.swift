@@ -1,0 +1,28 @@
+/// Converts the constructed Python objects into `YAMLNode` values; an object reached through
+/// several aliases is converted once and shared (Swift's copy-on-write keeps it one copy).
+struct PythonObjectConverter {
+  private var converted: [ObjectIdentifier: YAMLNode] = [:]
+
+  mutating func node(of object: PythonObject) -> YAMLNode {
+    if let done = converted[ObjectIdentifier(object)] { return done }
+    let value: YAMLValue
+    switch object.kind {
+    case .scalar(let scalar):
+      value = scalar
+    case .list(let items):
+      value = .sequence(items.map { node(of: $0) })
+    case .dict(let dict):
+      var entries: [YAMLMapping.Entry] = []
+      entries.reserveCapacity(dict.keys.count)
+      for (key, item) in zip(dict.keys, dict.values) {
+        entries.append(YAMLMapping.Entry(key: node(of: key), value: node(of: item)))
+      }
+      value = .mapping(YAMLMapping(entries: entries))
+    case .set(let dict):
+      value = .set(dict.keys.map { node(of: $0) })
+    }
+    let result = YAMLNode(value, mark: object.mark)
+    converted[ObjectIdentifier(object)] = result
+    return result
+  }
+}

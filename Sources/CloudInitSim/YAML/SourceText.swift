@@ -1,0 +1,76 @@
+/// The decoded text of one YAML source, indexed by line the way PyYAML counts lines.
+///
+/// PyYAML breaks lines at `\n`, `\r` (alone or before `\n`), U+0085, U+2028 and U+2029, and
+/// counts columns in Unicode scalars; libyaml agrees. Messages use this to show the line.
+struct SourceText {
+  let file: String
+  let scalars: [Unicode.Scalar]
+  /// Index into `scalars` of the first scalar of each line.
+  let lineStarts: [Int]
+
+  init(file: String, text: String) {
+    self.file = file
+    let scalars = Array(text.unicodeScalars)
+    var starts = [0]
+    var index = 0
+    while index < scalars.count {
+      let scalar = scalars[index]
+      if scalar == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" {
+        index += 1
+      }
+      if Self.isLineBreak(scalar) {
+        starts.append(index + 1)
+      }
+      index += 1
+    }
+    self.scalars = scalars
+    self.lineStarts = starts
+  }
+
+  static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x0A, 0x0D, 0x85, 0x2028, 0x2029: true
+    default: false
+    }
+  }
+
+  /// The mark for a 0-based line and column.
+  func mark(line: Int, column: Int) -> SourceMark {
+    SourceMark(file: file, line: line + 1, column: column + 1)
+  }
+
+  /// The mark of the scalar at `offset` (0-based, in Unicode scalars).
+  func mark(scalarOffset offset: Int) -> SourceMark {
+    var low = 0
+    var high = lineStarts.count - 1
+    while low < high {
+      let middle = (low + high + 1) / 2
+      if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+    }
+    return SourceMark(file: file, line: low + 1, column: offset - lineStarts[low] + 1)
+  }
+
+  /// The text of a 1-based line, without its line break; empty past the end.
+  func line(_ number: Int) -> String {
+    guard number >= 1, number <= lineStarts.count else { return "" }
+    var index = lineStarts[number - 1]
+    var result = String.UnicodeScalarView()
+    while index < scalars.count, !Self.isLineBreak(scalars[index]) {
+      result.append(scalars[index])
+      index += 1
+    }
+    return String(result)
+  }
+}
+
+extension SourceText {
+  /// The scalar offset of a UTF-8 byte offset (libyaml reports reader errors by byte).
+  func scalarOffset(ofByte byteOffset: Int) -> Int {
+    var bytes = 0
+    for (index, scalar) in scalars.enumerated() {
+      if bytes >= byteOffset { return index }
+      bytes += UTF8.width(scalar)
+    }
+    return scalars.count
+  }
+}

@@ -1,0 +1,224 @@
+/// Composes libyaml's events into a node graph, following PyYAML's `Composer` step by step so
+/// that errors surface in the same order and at the same place.
+struct YAMLComposer {
+  private let reader: LibYAMLEventReader
+  private let source: SourceText
+  private let limits: YAMLLimits
+  /// PyYAML reads a leading byte order mark as a character of line 1; libyaml drops it before
+  /// counting. Adding it back keeps line-1 columns identical to cloud-init's messages.
+  private let firstLineColumnShift: Int
+  private var anchors: [String: ComposedNode] = [:]
+  private var peeked: YAMLEvent?
+  private var depth = 0
+
+  init(reader: LibYAMLEventReader, source: SourceText, limits: YAMLLimits, startsWithBOM: Bool) {
+    self.reader = reader
+    self.source = source
+    self.limits = limits
+    self.firstLineColumnShift = startsWithBOM ? 1 : 0
+  }
+
+  /// PyYAML's `get_single_node`: the one document of the stream, or nil for an empty stream.
+  mutating func singleDocument() throws(YAMLError) -> ComposedNode? {
+    _ = try nextEvent()  // stream start
+    var document: ComposedNode?
+    if !(try peekIsStreamEnd()) {
+      document = try composeDocument()
+    }
+    if !(try peekIsStreamEnd()) {
+      let event = try nextEvent()
+      throw error(
+        .composer, "but found another document", at: mark(of: event),
+        context: "expected a single document in the stream", contextMark: document?.mark,
+        hint: "cloud-init reads exactly one YAML document per part; remove the extra '---' "
+          + "(or '...') line, or send the documents as separate MIME parts")
+    }
+    return document
+  }
+
+  // MARK: - Events
+
+  private mutating func nextEvent() throws(YAMLError) -> YAMLEvent {
+    if let event = peeked {
+      peeked = nil
+      return event
+    }
+    do {
+      return try reader.next()
+    } catch {
+      throw convert(error)
+    }
+  }
+
+  private mutating func peekEvent() throws(YAMLError) -> YAMLEvent {
+    if let event = peeked { return event }
+    let event = try nextEvent()
+    peeked = event
+    return event
+  }
+
+  private mutating func peekIsStreamEnd() throws(YAMLError) -> Bool {
+    if case .streamEnd = try peekEvent().kind { return true }
+    return false
+  }
+
+  // MARK: - Composition
+
+  private mutating func composeDocument() throws(YAMLError) -> ComposedNode {
+    _ = try nextEvent()  // document start
+    let node = try composeNode()
+    _ = try nextEvent()  // document end
+    anchors = [:]
+    return node
+  }
+
+  private mutating func composeNode() throws(YAMLError) -> ComposedNode {
+    let event = try nextEvent()
+    let mark = mark(of: event)
+    switch event.kind {
+    case .alias(let anchor):
+      guard let node = anchors[anchor] else {
+        throw error(.composer, "found undefined alias '\(anchor)'", at: mark,
+                    hint: "define the anchor with '&\(anchor)' before this line")
+      }
+      guard node.isComplete else {
+        throw error(
+          .composer, "alias '*\(anchor)' refers to a collection that contains it", at: mark,
+          context: "anchor '&\(anchor)' defined", contextMark: node.mark,
+          hint: "PyYAML builds a self-referencing structure here, which no cloud-init module can "
+            + "use; remove the alias")
+      }
+      return node
+    case .scalar(let anchor, let tag, let value, let plainImplicit, _, _):
+      try checkAnchor(anchor, at: mark)
+      let resolved: String
+      if let tag, tag != "!" {
+        resolved = tag
+      } else {
+        resolved = YAMLResolver.resolveScalar(value, plainImplicit: plainImplicit)
+      }
+      let node = ComposedNode(
+        tag: resolved, content: .scalar(value), mark: mark,
+        isPlainImplicit: plainImplicit && tag == nil)
+      node.isComplete = true
+      if let anchor { anchors[anchor] = node }
+      return node
+    case .sequenceStart(let anchor, let tag, _):
+      try checkAnchor(anchor, at: mark)
+      let node = ComposedNode(tag: collectionTag(tag, default: YAMLTag.seq), content: .sequence([]), mark: mark)
+      if let anchor { anchors[anchor] = node }
+      try descend(at: mark)
+      var children: [ComposedNode] = []
+      while true {
+        if case .sequenceEnd = try peekEvent().kind { break }
+        let child = try composeNode()
+        try addSize(of: child, to: node)
+        children.append(child)
+      }
+      _ = try nextEvent()
+      depth -= 1
+      node.content = .sequence(children)
+      node.isComplete = true
+      return node
+    case .mappingStart(let anchor, let tag, _):
+      try checkAnchor(anchor, at: mark)
+      let node = ComposedNode(tag: collectionTag(tag, default: YAMLTag.map), content: .mapping([]), mark: mark)
+      if let anchor { anchors[anchor] = node }
+      try descend(at: mark)
+      var pairs: [ComposedNode.Pair] = []
+      while true {
+        if case .mappingEnd = try peekEvent().kind { break }
+        let key = try composeNode()
+        try addSize(of: key, to: node)
+        let value = try composeNode()
+        try addSize(of: value, to: node)
+        pairs.append(ComposedNode.Pair(key: key, value: value))
+      }
+      _ = try nextEvent()
+      depth -= 1
+      node.content = .mapping(pairs)
+      node.isComplete = true
+      return node
+    case .streamStart, .streamEnd, .documentStart, .documentEnd, .sequenceEnd, .mappingEnd:
+      // libyaml's parser never yields these where a node is expected.
+      throw error(.parser, "unexpected event where a node was expected", at: mark)
+    }
+  }
+
+  private func collectionTag(_ tag: String?, default defaultTag: String) -> String {
+    guard let tag, tag != "!" else { return defaultTag }
+    return tag
+  }
+
+  private func checkAnchor(_ anchor: String?, at mark: SourceMark) throws(YAMLError) {
+    guard let anchor, let first = anchors[anchor] else { return }
+    throw error(
+      .composer, "second occurrence", at: mark,
+      context: "found duplicate anchor '\(anchor)'; first occurrence", contextMark: first.mark,
+      hint: "PyYAML rejects a second '&\(anchor)' in one document; rename one of the anchors")
+  }
+
+  private mutating func descend(at mark: SourceMark) throws(YAMLError) {
+    depth += 1
+    guard depth <= limits.maxDepth else {
+      throw error(
+        .limit, "collections nested deeper than \(limits.maxDepth) levels", at: mark,
+        hint: "PyYAML (and so cloud-init) fails with a RecursionError long before this depth; "
+          + "flatten the document")
+    }
+  }
+
+  private func addSize(of child: ComposedNode, to parent: ComposedNode) throws(YAMLError) {
+    let (sum, overflow) = parent.expandedSize.addingReportingOverflow(child.expandedSize)
+    parent.expandedSize = overflow ? Int.max : sum
+    guard parent.expandedSize <= limits.maxExpandedNodes else {
+      throw error(
+        .limit,
+        "aliases expand this document to more than \(limits.maxExpandedNodes) nodes",
+        at: child.mark,
+        hint: "this looks like a 'billion laughs' document: aliases of aliases that multiply; "
+          + "cloud-init would exhaust memory merging it")
+    }
+  }
+
+  // MARK: - Marks and errors
+
+  private func mark(of event: YAMLEvent) -> SourceMark {
+    mark(line: event.startLine, column: event.startColumn)
+  }
+
+  private func mark(line: Int, column: Int) -> SourceMark {
+    source.mark(line: line, column: line == 0 ? column + firstLineColumnShift : column)
+  }
+
+  private func error(
+    _ kind: YAMLError.Kind, _ problem: String, at mark: SourceMark, context: String? = nil,
+    contextMark: SourceMark? = nil, hint: String? = nil
+  ) -> YAMLError {
+    YAMLError(
+      kind: kind, problem: problem, mark: mark, context: context, contextMark: contextMark,
+      sourceLine: source.line(mark.line), hint: hint)
+  }
+
+  private func convert(_ problem: LibYAMLProblem) -> YAMLError {
+    let kind: YAMLError.Kind
+    switch problem.stage {
+    case .reader: kind = .reader
+    case .scanner: kind = .scanner
+    case .parser, .other: kind = .parser
+    }
+    let at: SourceMark
+    if let offset = problem.byteOffset {
+      at = source.mark(scalarOffset: source.scalarOffset(ofByte: offset))
+    } else {
+      at = mark(line: problem.line, column: problem.column)
+    }
+    var contextMark: SourceMark?
+    if let line = problem.contextLine, let column = problem.contextColumn {
+      contextMark = mark(line: line, column: column)
+    }
+    return error(
+      kind, problem.problem, at: at, context: problem.context, contextMark: contextMark,
+      hint: YAMLError.hint(forLibYAMLProblem: problem.problem))
+  }
+}

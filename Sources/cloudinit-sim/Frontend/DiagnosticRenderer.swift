@@ -1,0 +1,54 @@
+import CloudInitSim
+
+/// Renders errors and warnings the way compilers do: `file:line:col: error: what`, the source
+/// line, a caret under the spot, then what to do.
+struct DiagnosticRenderer {
+  var terminal: Terminal
+
+  func render(_ error: YAMLError) -> String {
+    var lines: [String] = []
+    lines.append("\(error.mark): \(terminal.styled("error:", "1;31")) \(error.problem)")
+    if let context = error.context {
+      if let contextMark = error.contextMark {
+        lines.append("  \(context) at \(contextMark)")
+      } else {
+        lines.append("  \(context)")
+      }
+    }
+    lines.append(contentsOf: snippet(line: error.sourceLine, mark: error.mark))
+    if let hint = error.hint {
+      lines.append("\(terminal.styled("hint:", "1;36")) \(hint)")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  func render(_ warning: YAMLWarning) -> String {
+    "\(warning.mark): \(terminal.styled("warning:", "1;33")) \(warning.message)\n"
+  }
+
+  /// The source line with a gutter, and a caret under `mark.column`.
+  func snippet(line: String, mark: SourceMark) -> [String] {
+    let gutter = String(mark.line)
+    let blank = String(repeating: " ", count: gutter.count)
+    var caretPad = ""
+    for (index, scalar) in line.unicodeScalars.enumerated() where index < mark.column - 1 {
+      caretPad += scalar == "\t" ? "\t" : String(repeating: " ", count: Self.displayWidth(scalar))
+    }
+    return [
+      " \(gutter) | \(line)",
+      " \(blank) | \(caretPad)\(terminal.styled("^", "1;32"))",
+    ]
+  }
+
+  /// Terminal cells a character takes: two for East Asian wide characters and emoji.
+  static func displayWidth(_ scalar: Unicode.Scalar) -> Int {
+    switch scalar.value {
+    case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+      0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+      0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+      return 2
+    default:
+      return scalar.properties.generalCategory == .nonspacingMark ? 0 : 1
+    }
+  }
+}
