@@ -24,6 +24,9 @@ struct YAMLEvent {
   /// 0-based line and column of the event's first character, as libyaml reports it.
   var startLine: Int
   var startColumn: Int
+  /// 0-based line and column just past the event's last character.
+  var endLine: Int
+  var endColumn: Int
 }
 
 /// A libyaml problem, with libyaml's 0-based marks (converted to 1-based in one place, `YAMLError`).
@@ -69,7 +72,9 @@ final class LibYAMLEventReader {
     return YAMLEvent(
       kind: Self.kind(of: event),
       startLine: Int(event.start_mark.line),
-      startColumn: Int(event.start_mark.column)
+      startColumn: Int(event.start_mark.column),
+      endLine: Int(event.end_mark.line),
+      endColumn: Int(event.end_mark.column)
     )
   }
 

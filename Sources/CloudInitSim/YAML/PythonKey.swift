@@ -8,6 +8,7 @@ enum PythonKey: Hashable {
   case integer(BigInt)
   case fraction(Double)
   case identity(ObjectIdentifier)
+  case sharedNaN
   case string(CodePoints)
   case bytes([UInt8])
   case date(year: Int, month: Int, day: Int)

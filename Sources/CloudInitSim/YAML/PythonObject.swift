@@ -11,6 +11,9 @@ final class PythonObject {
 
   var kind: Kind
   let mark: SourceMark
+  /// PyYAML returns one shared `nan_value` object for `.nan`, so all such keys are one dict key;
+  /// a NaN from `float('nan')` (e.g. `!!float nan`) is a new object each time.
+  var isSharedNaN = false
 
   init(_ kind: Kind, mark: SourceMark) {
     self.kind = kind
@@ -26,6 +29,7 @@ final class PythonObject {
   /// The dict key this object hashes to, under Python's equality (`1 == 1.0 == True`).
   var key: PythonKey {
     guard case .scalar(let value) = kind else { return .identity(ObjectIdentifier(self)) }
+    if isSharedNaN { return .sharedNaN }
     return PythonKey(value) ?? .identity(ObjectIdentifier(self))
   }
 }

@@ -1,12 +1,16 @@
 /// The decoded text of one YAML source, indexed by line the way PyYAML counts lines.
 ///
 /// PyYAML breaks lines at `\n`, `\r` (alone or before `\n`), U+0085, U+2028 and U+2029, and
-/// counts columns in Unicode scalars; libyaml agrees. Messages use this to show the line.
+/// counts columns in Unicode scalars, except that a byte order mark never counts as a column.
+/// libyaml counts the same way but for byte order marks: it drops one at the very start before
+/// counting and counts any other. Marks are converted here, in one place.
 struct SourceText {
   let file: String
   let scalars: [Unicode.Scalar]
   /// Index into `scalars` of the first scalar of each line.
   let lineStarts: [Int]
+  /// True when the text starts with U+FEFF, which libyaml removes before it counts columns.
+  let startsWithBOM: Bool
 
   init(file: String, text: String) {
     self.file = file
@@ -25,6 +29,7 @@ struct SourceText {
     }
     self.scalars = scalars
     self.lineStarts = starts
+    self.startsWithBOM = scalars.first == "\u{FEFF}"
   }
 
   static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
@@ -34,12 +39,19 @@ struct SourceText {
     }
   }
 
-  /// The mark for a 0-based line and column.
-  func mark(line: Int, column: Int) -> SourceMark {
-    SourceMark(file: file, line: line + 1, column: column + 1)
+  /// The scalar offset of a libyaml position (0-based line, 0-based column).
+  func offset(libyamlLine line: Int, column: Int) -> Int {
+    guard line < lineStarts.count else { return scalars.count }
+    let shift = line == 0 && startsWithBOM ? 1 : 0
+    return min(lineStarts[line] + column + shift, scalars.count)
   }
 
-  /// The mark of the scalar at `offset` (0-based, in Unicode scalars).
+  /// The mark of a libyaml position.
+  func mark(libyamlLine line: Int, column: Int) -> SourceMark {
+    mark(scalarOffset: offset(libyamlLine: line, column: column))
+  }
+
+  /// The mark of the scalar at `offset` (0-based, in Unicode scalars), with PyYAML's column.
   func mark(scalarOffset offset: Int) -> SourceMark {
     var low = 0
     var high = lineStarts.count - 1
@@ -47,23 +59,16 @@ struct SourceText {
       let middle = (low + high + 1) / 2
       if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
     }
-    return SourceMark(file: file, line: low + 1, column: offset - lineStarts[low] + 1)
-  }
-
-  /// The text of a 1-based line, without its line break; empty past the end.
-  func line(_ number: Int) -> String {
-    guard number >= 1, number <= lineStarts.count else { return "" }
-    var index = lineStarts[number - 1]
-    var result = String.UnicodeScalarView()
-    while index < scalars.count, !Self.isLineBreak(scalars[index]) {
-      result.append(scalars[index])
+    var column = 1
+    var index = lineStarts[low]
+    while index < offset, index < scalars.count {
+      if scalars[index] != "\u{FEFF}" { column += 1 }
       index += 1
     }
-    return String(result)
+    column += max(0, offset - max(index, lineStarts[low]))
+    return SourceMark(file: file, line: low + 1, column: column)
   }
-}
 
-extension SourceText {
   /// The scalar offset of a UTF-8 byte offset (libyaml reports reader errors by byte).
   func scalarOffset(ofByte byteOffset: Int) -> Int {
     var bytes = 0
@@ -72,5 +77,17 @@ extension SourceText {
       bytes += UTF8.width(scalar)
     }
     return scalars.count
+  }
+
+  /// The text of a 1-based line, without its line break; empty past the end.
+  func line(_ number: Int) -> String {
+    guard number >= 1, number <= lineStarts.count else { return "" }
+    var index = lineStarts[number - 1]
+    var result = String.UnicodeScalarView()
+    while index < scalars.count, !Self.isLineBreak(scalars[index]) {
+      if scalars[index] != "\u{FEFF}" { result.append(scalars[index]) }
+      index += 1
+    }
+    return String(result)
   }
 }

@@ -4,18 +4,18 @@ struct YAMLComposer {
   private let reader: LibYAMLEventReader
   private let source: SourceText
   private let limits: YAMLLimits
-  /// PyYAML reads a leading byte order mark as a character of line 1; libyaml drops it before
-  /// counting. Adding it back keeps line-1 columns identical to cloud-init's messages.
-  private let firstLineColumnShift: Int
+  private var tabRule: PyYAMLTabRule
+  /// The offset just past the last event libyaml delivered: how far its reading is known.
+  private var consumedEnd = 0
   private var anchors: [String: ComposedNode] = [:]
   private var peeked: YAMLEvent?
   private var depth = 0
 
-  init(reader: LibYAMLEventReader, source: SourceText, limits: YAMLLimits, startsWithBOM: Bool) {
+  init(reader: LibYAMLEventReader, source: SourceText, limits: YAMLLimits) {
     self.reader = reader
     self.source = source
     self.limits = limits
-    self.firstLineColumnShift = startsWithBOM ? 1 : 0
+    self.tabRule = PyYAMLTabRule(scalars: source.scalars)
   }
 
   /// PyYAML's `get_single_node`: the one document of the stream, or nil for an empty stream.
@@ -27,11 +27,14 @@ struct YAMLComposer {
     }
     if !(try peekIsStreamEnd()) {
       let event = try nextEvent()
-      throw error(
+      throw failure(
         .composer, "but found another document", at: mark(of: event),
         context: "expected a single document in the stream", contextMark: document?.mark,
         hint: "cloud-init reads exactly one YAML document per part; remove the extra '---' "
           + "(or '...') line, or send the documents as separate MIME parts")
+    }
+    if let violation = tabRule.firstViolation(upTo: source.scalars.count) {
+      throw tabError(violation)
     }
     return document
   }
@@ -43,11 +46,19 @@ struct YAMLComposer {
       peeked = nil
       return event
     }
+    let event: YAMLEvent
     do {
-      return try reader.next()
+      event = try reader.next()
     } catch {
-      throw convert(error)
+      throw failure(convert(error), upTo: consumedEnd)
     }
+    let end = source.offset(libyamlLine: event.endLine, column: event.endColumn)
+    consumedEnd = max(consumedEnd, end)
+    if case .scalar(_, _, _, _, _, let style) = event.kind {
+      let start = source.offset(libyamlLine: event.startLine, column: event.startColumn)
+      tabRule.record(PyYAMLTabRule.ScalarSpan(start: start, end: end, style: style))
+    }
+    return event
   }
 
   private mutating func peekEvent() throws(YAMLError) -> YAMLEvent {
@@ -78,11 +89,11 @@ struct YAMLComposer {
     switch event.kind {
     case .alias(let anchor):
       guard let node = anchors[anchor] else {
-        throw error(.composer, "found undefined alias '\(anchor)'", at: mark,
+        throw failure(.composer, "found undefined alias '\(anchor)'", at: mark,
                     hint: "define the anchor with '&\(anchor)' before this line")
       }
       guard node.isComplete else {
-        throw error(
+        throw failure(
           .composer, "alias '*\(anchor)' refers to a collection that contains it", at: mark,
           context: "anchor '&\(anchor)' defined", contextMark: node.mark,
           hint: "PyYAML builds a self-referencing structure here, which no cloud-init module can "
@@ -152,7 +163,7 @@ struct YAMLComposer {
 
   private func checkAnchor(_ anchor: String?, at mark: SourceMark) throws(YAMLError) {
     guard let anchor, let first = anchors[anchor] else { return }
-    throw error(
+    throw failure(
       .composer, "second occurrence", at: mark,
       context: "found duplicate anchor '\(anchor)'; first occurrence", contextMark: first.mark,
       hint: "PyYAML rejects a second '&\(anchor)' in one document; rename one of the anchors")
@@ -161,7 +172,7 @@ struct YAMLComposer {
   private mutating func descend(at mark: SourceMark) throws(YAMLError) {
     depth += 1
     guard depth <= limits.maxDepth else {
-      throw error(
+      throw failure(
         .limit, "collections nested deeper than \(limits.maxDepth) levels", at: mark,
         hint: "PyYAML (and so cloud-init) fails with a RecursionError long before this depth; "
           + "flatten the document")
@@ -172,7 +183,7 @@ struct YAMLComposer {
     let (sum, overflow) = parent.expandedSize.addingReportingOverflow(child.expandedSize)
     parent.expandedSize = overflow ? Int.max : sum
     guard parent.expandedSize <= limits.maxExpandedNodes else {
-      throw error(
+      throw failure(
         .limit,
         "aliases expand this document to more than \(limits.maxExpandedNodes) nodes",
         at: child.mark,
@@ -184,11 +195,31 @@ struct YAMLComposer {
   // MARK: - Marks and errors
 
   private func mark(of event: YAMLEvent) -> SourceMark {
-    mark(line: event.startLine, column: event.startColumn)
+    source.mark(libyamlLine: event.startLine, column: event.startColumn)
   }
 
-  private func mark(line: Int, column: Int) -> SourceMark {
-    source.mark(line: line, column: line == 0 ? column + firstLineColumnShift : column)
+  /// A composer error, unless PyYAML would have stopped at a tab before reaching it.
+  private func failure(
+    _ kind: YAMLError.Kind, _ problem: String, at mark: SourceMark, context: String? = nil,
+    contextMark: SourceMark? = nil, hint: String? = nil
+  ) -> YAMLError {
+    let error = error(kind, problem, at: mark, context: context, contextMark: contextMark, hint: hint)
+    return failure(error, upTo: consumedEnd)
+  }
+
+  private func failure(_ error: YAMLError, upTo limit: Int) -> YAMLError {
+    guard let violation = tabRule.firstViolation(upTo: limit) else { return error }
+    let tabMark = source.mark(scalarOffset: violation.offset)
+    if (tabMark.line, tabMark.column) > (error.mark.line, error.mark.column) { return error }
+    return tabError(violation)
+  }
+
+  private func tabError(_ violation: PyYAMLTabRule.Violation) -> YAMLError {
+    let mark = source.mark(scalarOffset: violation.offset)
+    return error(
+      .scanner, violation.problem, at: mark, context: violation.context, contextMark: mark,
+      hint: "PyYAML, which cloud-init uses, accepts tabs only inside quotes, block scalars (| >) "
+        + "and comments; replace this tab with spaces")
   }
 
   private func error(
@@ -211,11 +242,14 @@ struct YAMLComposer {
     if let offset = problem.byteOffset {
       at = source.mark(scalarOffset: source.scalarOffset(ofByte: offset))
     } else {
-      at = mark(line: problem.line, column: problem.column)
+      var offset = source.offset(libyamlLine: problem.line, column: problem.column)
+      // libyaml points at the backslash, PyYAML at the character after it.
+      if problem.problem == "found unknown escape character" { offset += 1 }
+      at = source.mark(scalarOffset: offset)
     }
     var contextMark: SourceMark?
     if let line = problem.contextLine, let column = problem.contextColumn {
-      contextMark = mark(line: line, column: column)
+      contextMark = source.mark(libyamlLine: line, column: column)
     }
     return error(
       kind, problem.problem, at: at, context: problem.context, contextMark: contextMark,

@@ -49,6 +49,9 @@ struct YAMLConstructor {
       pendingFills.append((node, object))
     default:
       object = PythonObject(.scalar(try constructScalar(node)), mark: node.mark)
+      if node.tag == YAMLTag.float, case .scalar(let text) = node.content, Self.isSharedNaN(text) {
+        object.isSharedNaN = true
+      }
     }
     constructed[ObjectIdentifier(node)] = object
     return object
@@ -257,6 +260,13 @@ struct YAMLConstructor {
       return sign * result
     }
     return sign * (try PythonConversions.int(value, base: 10))
+  }
+
+  /// Whether `construct_yaml_float` returns its shared `nan_value` object for this text.
+  static func isSharedNaN(_ text: String) -> Bool {
+    var value = Substring(text.filter { $0 != "_" }.lowercased())
+    if let first = value.first, first == "+" || first == "-" { value = value.dropFirst() }
+    return value == ".nan"
   }
 
   /// `SafeConstructor.construct_yaml_float`.

@@ -1,0 +1,102 @@
+/// Where PyYAML's pure-Python scanner rejects a tab that libyaml accepts.
+///
+/// PyYAML skips only spaces between tokens (`Scanner.scan_to_next_token`) and ends a plain
+/// scalar at a tab, so a tab is legal only inside a quoted scalar, inside block scalar content,
+/// or inside a comment; anywhere else (`a:\t1`, `- a\t`, `[a,\tb]`, `b\t# c`) cloud-init fails
+/// with "found character '\t' that cannot start any token". libyaml skips such tabs, so the
+/// composer runs this check over what libyaml read, using the scalar spans it reported.
+struct PyYAMLTabRule {
+  /// Where one scalar event lies in the text, in scalar offsets.
+  struct ScalarSpan {
+    var start: Int
+    var end: Int
+    var style: YAMLEvent.ScalarStyle
+  }
+
+  /// A forbidden tab: its offset and PyYAML's message for it.
+  struct Violation {
+    var offset: Int
+    var problem: String
+    var context: String
+  }
+
+  let scalars: [Unicode.Scalar]
+  private(set) var spans: [ScalarSpan] = []
+
+  init(scalars: [Unicode.Scalar]) {
+    self.scalars = scalars
+  }
+
+  mutating func record(_ span: ScalarSpan) {
+    spans.append(span)
+  }
+
+  /// The first tab PyYAML would stop at, among offsets `0...limit`.
+  func firstViolation(upTo limit: Int) -> Violation? {
+    guard scalars.contains("\t") else { return nil }
+    let end = min(limit + 1, scalars.count)
+    var index = 0
+    var spanIndex = 0
+    while index < end {
+      if spanIndex < spans.count, index >= spans[spanIndex].start {
+        let span = spans[spanIndex]
+        spanIndex += 1
+        if let violation = violation(in: span, before: end) { return violation }
+        index = max(index, span.end)
+        continue
+      }
+      switch scalars[index] {
+      case "#":
+        while index < end, !SourceText.isLineBreak(scalars[index]) { index += 1 }
+      case "\t":
+        return Self.betweenTokens(index)
+      default:
+        index += 1
+      }
+    }
+    return nil
+  }
+
+  private static func betweenTokens(_ offset: Int) -> Violation {
+    Violation(
+      offset: offset, problem: "found character '\\t' that cannot start any token",
+      context: "while scanning for the next token")
+  }
+
+  private func violation(in span: ScalarSpan, before end: Int) -> Violation? {
+    let stop = min(span.end, end)
+    switch span.style {
+    case .plain:
+      // A tab ends a plain scalar in PyYAML, and the scanner then fails on it.
+      return firstTab(in: span.start, stop).map(Self.betweenTokens)
+    case .singleQuoted, .doubleQuoted:
+      // Tabs inside the quotes are content; before them (after a tag or anchor) they are not.
+      let quote = (span.start..<stop).first { scalars[$0] == "'" || scalars[$0] == "\"" } ?? stop
+      return firstTab(in: span.start, quote).map(Self.betweenTokens)
+    case .literal, .folded:
+      let indicator = (span.start..<stop).first { scalars[$0] == "|" || scalars[$0] == ">" } ?? stop
+      if let tab = firstTab(in: span.start, indicator) { return Self.betweenTokens(tab) }
+      // The header line: indicators, spaces, then a comment or the line break.
+      var index = indicator + 1
+      var sawIndicators = true
+      while index < stop, !SourceText.isLineBreak(scalars[index]), scalars[index] != "#" {
+        if scalars[index] == "\t" {
+          return Violation(
+            offset: index,
+            problem: sawIndicators
+              ? "expected chomping or indentation indicators, but found '\\t'"
+              : "expected a comment or a line break, but found '\\t'",
+            context: "while scanning a block scalar")
+        }
+        if scalars[index] == " " { sawIndicators = false }
+        index += 1
+      }
+      return nil
+    }
+  }
+
+  private func firstTab(in start: Int, _ stop: Int) -> Int? {
+    guard start < stop else { return nil }
+    return (start..<stop).first { scalars[$0] == "\t" }
+  }
+}
