@@ -199,6 +199,27 @@ enum PythonConversions {
     }
   }
 
+  /// The message of the `UnicodeEncodeError` from `text.encode('ascii')`.
+  static func asciiEncodeError(_ text: String, firstBad: String.UnicodeScalarView.Index) -> String {
+    let scalars = text.unicodeScalars
+    let start = scalars.distance(from: scalars.startIndex, to: firstBad)
+    let run = scalars[firstBad...].prefix { !$0.isASCII }
+    let reason = "ordinal not in range(128)"
+    if run.count == 1, let scalar = run.first {
+      return "'ascii' codec can't encode character '\(escapedCharacter(scalar))' in position \(start): \(reason)"
+    }
+    return "'ascii' codec can't encode characters in position \(start)-\(start + run.count - 1): \(reason)"
+  }
+
+  /// How Python's `repr` escapes one non-ASCII character inside an error message.
+  private static func escapedCharacter(_ scalar: Unicode.Scalar) -> String {
+    switch scalar.value {
+    case ..<0x100: "\\x" + hex(scalar.value, width: 2)
+    case ..<0x10000: "\\u" + hex(scalar.value, width: 4)
+    default: "\\U" + hex(scalar.value, width: 8)
+    }
+  }
+
   /// Python's `repr()` of a `str`, as PyYAML puts it in messages.
   static func repr(_ text: String) -> String {
     let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"

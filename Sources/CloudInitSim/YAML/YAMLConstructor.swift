@@ -196,7 +196,23 @@ struct YAMLConstructor {
     }
     let value: YAMLValue
     do {
+      if node.tag == YAMLTag.binary {
+        // PyYAML turns these two failures into ConstructorErrors of its own wording.
+        guard let bad = text.unicodeScalars.firstIndex(where: { !$0.isASCII }) else {
+          do {
+            return .binary(try PythonConversions.base64Decode(text))
+          } catch {
+            throw self.error(nil, nil, "failed to decode base64 data: \(error.message)", node.mark)
+          }
+        }
+        throw self.error(
+          nil, nil,
+          "failed to convert base64 data into ascii: \(PythonConversions.asciiEncodeError(text, firstBad: bad))",
+          node.mark)
+      }
       value = try Self.scalarValue(tag: node.tag, text: text)
+    } catch let error as YAMLError {
+      throw error
     } catch let failure as PythonConversions.Failure {
       throw error(nil, nil, "cannot construct \(YAMLTag.display(node.tag)) from \(PythonConversions.repr(text)) "
                   + "(Python raises \(failure.description))", node.mark)
@@ -227,9 +243,6 @@ struct YAMLConstructor {
     case YAMLTag.timestamp:
       return .timestamp(try YAMLTimestamp.construct(text))
     case YAMLTag.binary:
-      guard text.unicodeScalars.allSatisfy(\.isASCII) else {
-        throw PythonConversions.Failure(type: "UnicodeEncodeError", message: "'ascii' codec can't encode the data")
-      }
       return .binary(try PythonConversions.base64Decode(text))
     default:
       return .string(text)

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Where the repository's data folders and the built executable are, found from this file.
+enum PackagePaths {
+  /// The repository root (three levels above this file).
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  static let corpus = root.appendingPathComponent("Tests/YAMLCorpus")
+  static let snapshots = root.appendingPathComponent("Tests/CloudInitSimTests/Snapshots")
+
+  /// The names (without `.yaml`) of every corpus case, sorted.
+  static func corpusCases() -> [String] {
+    let folder = corpus.appendingPathComponent("cases")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+  }
+
+  /// The `cloudinit-sim` binary built next to the test bundle.
+  static var executable: URL {
+    let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var folder = testBinary.deletingLastPathComponent()
+    // On Linux the tests run from `<build>/debug/<package>PackageTests.xctest`.
+    while folder.path != "/" {
+      let candidate = folder.appendingPathComponent("cloudinit-sim")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+      folder = folder.deletingLastPathComponent()
+    }
+    return root.appendingPathComponent(".build/debug/cloudinit-sim")
+  }
+}
