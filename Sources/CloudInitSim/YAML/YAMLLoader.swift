@@ -14,16 +14,7 @@ public struct YAMLLoader: Sendable {
   /// Loads raw bytes, which cloud-init decodes as UTF-8 before parsing.
   public func load(_ bytes: [UInt8], file: String) throws(YAMLError) -> YAMLDocument {
     guard let text = String(validating: bytes, as: UTF8.self) else {
-      let valid = Self.validUTF8Prefix(bytes)
-      let prefix = String(decoding: bytes[..<valid], as: UTF8.self)
-      let source = SourceText(file: file, text: prefix)
-      let mark = source.mark(scalarOffset: source.scalars.count)
-      let byte = PythonConversions.hex(UInt32(bytes[valid]), width: 2)
-      throw YAMLError(
-        kind: .reader,
-        problem: "'utf-8' codec can't decode byte 0x\(byte) in position \(valid)",
-        mark: mark, sourceLine: source.line(mark.line),
-        hint: "cloud-init decodes user-data as UTF-8; save the file as UTF-8")
+      throw Self.decodingError(bytes, file: file)
     }
     return try load(text, file: file)
   }
@@ -74,31 +65,36 @@ public struct YAMLLoader: Sendable {
     }
   }
 
-  private static func validUTF8Prefix(_ bytes: [UInt8]) -> Int {
-    var low = 0
-    var high = bytes.count
-    // The longest prefix that decodes; a binary search is enough since validity is monotone
-    // up to the first bad sequence (allowing for a sequence cut at the end).
-    while low < high {
-      let middle = (low + high + 1) / 2
-      if String(validating: bytes[..<middle], as: UTF8.self) != nil || isTruncatedSequence(bytes[..<middle]) {
-        low = middle
-      } else {
-        high = middle - 1
+  /// Python's `UnicodeDecodeError` for the first byte that is not UTF-8, at its place.
+  private static func decodingError(_ bytes: [UInt8], file: String) -> YAMLError {
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    var position = 0
+    var reason = "invalid start byte"
+    scanning: while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let encoded):
+        position += encoded.count
+      case .emptyInput:
+        break scanning
+      case .error(let length):
+        let lead = bytes[position]
+        if position + length >= bytes.count, (0xC2...0xF4).contains(lead) {
+          reason = "unexpected end of data"
+        } else if (0xC2...0xF4).contains(lead) {
+          reason = "invalid continuation byte"
+        }
+        break scanning
       }
     }
-    return low
-  }
-
-  private static func isTruncatedSequence(_ bytes: ArraySlice<UInt8>) -> Bool {
-    var end = bytes.endIndex
-    var continuation = 0
-    while end > bytes.startIndex, bytes[end - 1] & 0xC0 == 0x80, continuation < 3 {
-      end -= 1
-      continuation += 1
-    }
-    guard end > bytes.startIndex else { return false }
-    return String(validating: bytes[bytes.startIndex..<(end - 1)], as: UTF8.self) != nil
-      && bytes[end - 1] >= 0xC0
+    let prefix = String(decoding: bytes[..<position], as: UTF8.self)
+    let source = SourceText(file: file, text: prefix)
+    let mark = source.mark(scalarOffset: source.scalars.count)
+    let byte = PythonConversions.hex(UInt32(bytes[min(position, bytes.count - 1)]), width: 2)
+    return YAMLError(
+      kind: .reader,
+      problem: "'utf-8' codec can't decode byte 0x\(byte) in position \(position): \(reason)",
+      mark: mark, sourceLine: source.line(mark.line),
+      hint: "cloud-init decodes user-data as UTF-8; save the file as UTF-8")
   }
 }
