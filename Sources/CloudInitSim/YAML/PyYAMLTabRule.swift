@@ -57,7 +57,8 @@ struct PyYAMLTabRule {
     return nil
   }
 
-  private static func betweenTokens(_ offset: Int) -> Violation {
+  /// PyYAML's error for a tab where a token should start.
+  static func betweenTokens(_ offset: Int) -> Violation {
     Violation(
       offset: offset, problem: "found character '\\t' that cannot start any token",
       context: "while scanning for the next token")

@@ -245,6 +245,10 @@ struct YAMLComposer {
       var offset = source.offset(libyamlLine: problem.line, column: problem.column)
       // libyaml points at the backslash, PyYAML at the character after it.
       if problem.problem == "found unknown escape character" { offset += 1 }
+      // libyaml has several messages for a misplaced tab; PyYAML stops at it with one.
+      if kind == .scanner, offset < source.scalars.count, source.scalars[offset] == "\t" {
+        return tabError(PyYAMLTabRule.betweenTokens(offset))
+      }
       at = source.mark(scalarOffset: offset)
     }
     var contextMark: SourceMark?

@@ -9,7 +9,7 @@ struct DiagnosticRenderer {
     var lines: [String] = []
     lines.append("\(error.mark): \(terminal.styled("error:", "1;31")) \(error.problem)")
     if let context = error.context {
-      if let contextMark = error.contextMark {
+      if let contextMark = error.contextMark, contextMark != error.mark {
         lines.append("  \(context) at \(contextMark)")
       } else {
         lines.append("  \(context)")
@@ -26,16 +26,27 @@ struct DiagnosticRenderer {
     "\(warning.mark): \(terminal.styled("warning:", "1;33")) \(warning.message)\n"
   }
 
-  /// The source line with a gutter, and a caret under `mark.column`.
+  /// The source line with a gutter, and a caret under `mark.column`. Tabs show as `→` and
+  /// control characters as `·`, because an invisible tab is the most common YAML error of all.
   func snippet(line: String, mark: SourceMark) -> [String] {
     let gutter = String(mark.line)
     let blank = String(repeating: " ", count: gutter.count)
+    var visible = ""
     var caretPad = ""
-    for (index, scalar) in line.unicodeScalars.enumerated() where index < mark.column - 1 {
-      caretPad += scalar == "\t" ? "\t" : String(repeating: " ", count: Self.displayWidth(scalar))
+    for (index, scalar) in line.unicodeScalars.enumerated() {
+      let shown: String
+      switch scalar.value {
+      case 0x09: shown = "→"
+      case 0x00..<0x20, 0x7F: shown = "·"
+      default: shown = String(scalar)
+      }
+      visible += shown
+      if index < mark.column - 1 {
+        caretPad += String(repeating: " ", count: shown == String(scalar) ? Self.displayWidth(scalar) : 1)
+      }
     }
     return [
-      " \(gutter) | \(line)",
+      " \(gutter) | \(visible)",
       " \(blank) | \(caretPad)\(terminal.styled("^", "1;32"))",
     ]
   }
