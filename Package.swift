@@ -45,7 +45,8 @@ let package = Package(
         "CloudInitSim",
         // Built so the end-to-end tests can run the real binary.
         "cloudinit-sim",
-      ]
+      ],
+      exclude: ["Snapshots"]
     ),
   ],
   swiftLanguageModes: [.v6]
