@@ -21,19 +21,21 @@ struct PyYAMLTabRule {
   }
 
   let scalars: [Unicode.Scalar]
+  let containsTab: Bool
   private(set) var spans: [ScalarSpan] = []
 
-  init(scalars: [Unicode.Scalar]) {
-    self.scalars = scalars
+  init(source: SourceText) {
+    scalars = source.scalars
+    containsTab = source.containsTab
   }
 
   mutating func record(_ span: ScalarSpan) {
-    spans.append(span)
+    if containsTab { spans.append(span) }
   }
 
   /// The first tab PyYAML would stop at, among offsets `0...limit`.
   func firstViolation(upTo limit: Int) -> Violation? {
-    guard scalars.contains("\t") else { return nil }
+    guard containsTab else { return nil }
     let end = min(limit + 1, scalars.count)
     var index = 0
     var spanIndex = 0

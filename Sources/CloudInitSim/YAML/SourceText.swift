@@ -12,24 +12,38 @@ struct SourceText {
   /// True when the text starts with U+FEFF, which libyaml removes before it counts columns.
   let startsWithBOM: Bool
 
+  /// Offset of the first character PyYAML's reader refuses, if any.
+  let firstNonPrintable: Int?
+  /// Whether the text holds a tab at all (most do not, and then no tab check is needed).
+  let containsTab: Bool
+
+  /// Indexes the text in one pass (it runs on every document, and hostile ones are large).
   init(file: String, text: String) {
     self.file = file
-    let scalars = Array(text.unicodeScalars)
+    var scalars: [Unicode.Scalar] = []
+    scalars.reserveCapacity(text.utf8.count)
     var starts = [0]
-    var index = 0
-    while index < scalars.count {
-      let scalar = scalars[index]
-      if scalar == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" {
-        index += 1
-      }
-      if Self.isLineBreak(scalar) {
+    var firstNonPrintable: Int?
+    var containsTab = false
+    var previousWasCR = false
+    for scalar in text.unicodeScalars {
+      let index = scalars.count
+      scalars.append(scalar)
+      if scalar == "\t" { containsTab = true }
+      if firstNonPrintable == nil, !YAMLLoader.isPrintable(scalar) { firstNonPrintable = index }
+      // "\r\n" is one line break: the "\r" already started the next line.
+      if scalar == "\n", previousWasCR {
+        starts[starts.count - 1] = index + 1
+      } else if Self.isLineBreak(scalar) {
         starts.append(index + 1)
       }
-      index += 1
+      previousWasCR = scalar == "\r"
     }
     self.scalars = scalars
     self.lineStarts = starts
     self.startsWithBOM = scalars.first == "\u{FEFF}"
+    self.firstNonPrintable = firstNonPrintable
+    self.containsTab = containsTab
   }
 
   static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {

@@ -3,7 +3,7 @@
 /// which changes nothing; later lines keep their numbers, so every mark stays where it was.
 enum UnknownDirectives {
   static func neutralize(_ text: String) -> String {
-    guard text.hasPrefix("%") || text.contains("\n%") || text.contains("\r%") else { return text }
+    guard hasDirectiveLine(text) else { return text }
     // Split on scalars: to Swift, "\r\n" is one Character and would not split on "\n".
     var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
       .map { String(String.UnicodeScalarView($0)) }
@@ -21,5 +21,18 @@ enum UnknownDirectives {
       lines[number] = "%TAG !cloudinit-sim-ignored-\(counter)! tag:cloudinit-sim.invalid,2026:" + (line.hasSuffix("\r") ? "\r" : "")
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// Whether any line starts with `%` (a byte scan: this runs on every document).
+  private static func hasDirectiveLine(_ text: String) -> Bool {
+    func scan<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
+      var atLineStart = true
+      for byte in bytes {
+        if atLineStart && byte == UInt8(ascii: "%") { return true }
+        atLineStart = byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+      }
+      return false
+    }
+    return text.utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(text.utf8)
   }
 }

@@ -15,7 +15,7 @@ struct YAMLComposer {
     self.reader = reader
     self.source = source
     self.limits = limits
-    self.tabRule = PyYAMLTabRule(scalars: source.scalars)
+    self.tabRule = PyYAMLTabRule(source: source)
   }
 
   /// PyYAML's `get_single_node`: the one document of the stream, or nil for an empty stream.

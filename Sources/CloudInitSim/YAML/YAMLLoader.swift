@@ -45,15 +45,15 @@ public struct YAMLLoader: Sendable {
   /// PyYAML's `Reader.check_printable`, which runs over the whole text before any parsing, so
   /// a bad character anywhere wins over every syntax error.
   private static func checkPrintable(_ source: SourceText) throws(YAMLError) {
-    for (offset, scalar) in source.scalars.enumerated() where !isPrintable(scalar) {
-      let mark = source.mark(scalarOffset: offset)
-      throw YAMLError(
-        kind: .reader,
-        problem: "unacceptable character #x\(PythonConversions.hex(scalar.value, width: 4)): "
-          + "special characters are not allowed",
-        mark: mark, sourceLine: source.line(mark.line),
-        hint: "remove the control character (often a stray byte from copy and paste)")
-    }
+    guard let offset = source.firstNonPrintable else { return }
+    let scalar = source.scalars[offset]
+    let mark = source.mark(scalarOffset: offset)
+    throw YAMLError(
+      kind: .reader,
+      problem: "unacceptable character #x\(PythonConversions.hex(scalar.value, width: 4)): "
+        + "special characters are not allowed",
+      mark: mark, sourceLine: source.line(mark.line),
+      hint: "remove the control character (often a stray byte from copy and paste)")
   }
 
   static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
