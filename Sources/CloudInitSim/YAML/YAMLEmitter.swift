@@ -81,18 +81,18 @@ private final class EmitterSession {
     case .binary(let bytes):
       try scalar(Base64.encode(bytes), tag: YAMLTag.binary, forceTag: true)
     case .sequence(let items):
-      try sequence(tag: YAMLTag.seq, implicit: true) { () throws(YAMLEmitter.Failure) in
+      try collection(.sequence, tag: YAMLTag.seq, implicit: true) { () throws(YAMLEmitter.Failure) in
         for item in items { try emitNode(item) }
       }
     case .mapping(let mapping):
-      try mappingEvents(tag: YAMLTag.map, implicit: true) { () throws(YAMLEmitter.Failure) in
+      try collection(.mapping, tag: YAMLTag.map, implicit: true) { () throws(YAMLEmitter.Failure) in
         for entry in mapping.entries {
           try emitNode(entry.key)
           try emitNode(entry.value)
         }
       }
     case .set(let members):
-      try mappingEvents(tag: YAMLTag.set, implicit: false) { () throws(YAMLEmitter.Failure) in
+      try collection(.mapping, tag: YAMLTag.set, implicit: false) { () throws(YAMLEmitter.Failure) in
         for member in members {
           try emitNode(member)
           try scalar("null", tag: YAMLTag.null)
@@ -132,27 +132,28 @@ private final class EmitterSession {
     try send(&event)
   }
 
-  private func sequence(tag: String, implicit: Bool, body: () throws(YAMLEmitter.Failure) -> Void) throws(YAMLEmitter.Failure) {
-    var event = yaml_event_t()
-    let tagBytes = Array(tag.utf8) + [0]
-    tagBytes.withUnsafeBufferPointer { pointer in
-      _ = yaml_sequence_start_event_initialize(&event, nil, pointer.baseAddress, implicit ? 1 : 0, YAML_BLOCK_SEQUENCE_STYLE)
-    }
-    try send(&event)
-    try body()
-    yaml_sequence_end_event_initialize(&event)
-    try send(&event)
-  }
+  private enum Collection { case sequence, mapping }
 
-  private func mappingEvents(tag: String, implicit: Bool, body: () throws(YAMLEmitter.Failure) -> Void) throws(YAMLEmitter.Failure) {
+  /// A block collection: its start event, whatever `body` emits, its end event.
+  private func collection(
+    _ kind: Collection, tag: String, implicit: Bool, body: () throws(YAMLEmitter.Failure) -> Void
+  ) throws(YAMLEmitter.Failure) {
     var event = yaml_event_t()
     let tagBytes = Array(tag.utf8) + [0]
     tagBytes.withUnsafeBufferPointer { pointer in
-      _ = yaml_mapping_start_event_initialize(&event, nil, pointer.baseAddress, implicit ? 1 : 0, YAML_BLOCK_MAPPING_STYLE)
+      switch kind {
+      case .sequence:
+        _ = yaml_sequence_start_event_initialize(&event, nil, pointer.baseAddress, implicit ? 1 : 0, YAML_BLOCK_SEQUENCE_STYLE)
+      case .mapping:
+        _ = yaml_mapping_start_event_initialize(&event, nil, pointer.baseAddress, implicit ? 1 : 0, YAML_BLOCK_MAPPING_STYLE)
+      }
     }
     try send(&event)
     try body()
-    yaml_mapping_end_event_initialize(&event)
+    switch kind {
+    case .sequence: yaml_sequence_end_event_initialize(&event)
+    case .mapping: yaml_mapping_end_event_initialize(&event)
+    }
     try send(&event)
   }
 }

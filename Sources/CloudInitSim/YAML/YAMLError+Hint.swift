@@ -22,9 +22,6 @@ extension YAMLError {
     if problem.contains("did not find expected ',' or ']'") || problem.contains("did not find expected ',' or '}'") {
       return "a '[' or '{' is never closed, or items are missing a ','"
     }
-    if problem.contains("found character that cannot start") {
-      return nil
-    }
     return nil
   }
 }

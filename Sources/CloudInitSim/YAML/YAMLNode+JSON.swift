@@ -121,6 +121,14 @@ struct YAMLJSONWriter {
 
   /// A JSON string as Python's encoder writes it with `ensure_ascii=False`.
   static func quoted(_ text: String) -> String {
+    YAMLValue.jsonQuoted(text)
+  }
+}
+
+extension YAMLValue {
+  /// `text` as a JSON string literal, escaped as Python's `json.dumps(..., ensure_ascii=False)`
+  /// escapes it; also readable in messages (control characters become visible escapes).
+  public static func jsonQuoted(_ text: String) -> String {
     var result = "\""
     for scalar in text.unicodeScalars {
       switch scalar {

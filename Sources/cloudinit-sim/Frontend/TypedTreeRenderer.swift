@@ -50,7 +50,7 @@ struct TypedTreeRenderer {
       let isSimple = !text.isEmpty && text.unicodeScalars.allSatisfy {
         $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./".unicodeScalars.contains($0)
       }
-      return isSimple ? text : quote(text)
+      return isSimple ? text : YAMLValue.jsonQuoted(text)
     }
     return "(\(summary(key)))"
   }
@@ -61,33 +61,12 @@ struct TypedTreeRenderer {
     case .bool(let flag): "bool \(flag)"
     case .int(let number): "int \(number)"
     case .float(let number): "float \(number.isNaN ? ".nan" : number.isInfinite ? (number < 0 ? "-.inf" : ".inf") : String(describing: number))"
-    case .string(let text): "str \(quote(text))"
+    case .string(let text): "str \(YAMLValue.jsonQuoted(text))"
     case .timestamp(let stamp): "\(stamp.time == nil ? "date" : "datetime") \(stamp.isoFormat)"
     case .binary(let bytes): "bytes (\(bytes.count) bytes)"
     case .sequence(let items): "list (\(items.count) item\(items.count == 1 ? "" : "s"))"
     case .mapping(let mapping): "dict (\(mapping.entries.count) key\(mapping.entries.count == 1 ? "" : "s"))"
     case .set(let items): "set (\(items.count) member\(items.count == 1 ? "" : "s"))"
     }
-  }
-
-  /// A string in double quotes with escapes for quotes, backslashes and control characters.
-  static func quote(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\t": result += "\\t"
-      case "\r": result += "\\r"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          result += "\\x" + String(scalar.value, radix: 16)
-        } else {
-          result.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return result + "\""
   }
 }

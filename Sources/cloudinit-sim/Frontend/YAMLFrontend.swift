@@ -60,7 +60,7 @@ struct YAMLFrontend {
   }
 
   private func jsonString(_ text: String) -> String {
-    YAMLNode(.string(text), mark: SourceMark(file: "", line: 1, column: 1)).canonicalJSON().dropLast().description
+    YAMLValue.jsonQuoted(text)
   }
 }
 
