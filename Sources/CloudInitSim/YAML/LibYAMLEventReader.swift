@@ -9,9 +9,9 @@ struct YAMLEvent {
     case documentEnd
     case alias(anchor: String)
     case scalar(anchor: String?, tag: String?, value: String, plainImplicit: Bool, quotedImplicit: Bool, style: ScalarStyle)
-    case sequenceStart(anchor: String?, tag: String?, implicit: Bool)
+    case sequenceStart(anchor: String?, tag: String?, implicit: Bool, flow: Bool)
     case sequenceEnd
-    case mappingStart(anchor: String?, tag: String?, implicit: Bool)
+    case mappingStart(anchor: String?, tag: String?, implicit: Bool, flow: Bool)
     case mappingEnd
   }
 
@@ -141,12 +141,16 @@ final class LibYAMLEventReader {
         style: style)
     case YAML_SEQUENCE_START_EVENT:
       let start = event.data.sequence_start
-      return .sequenceStart(anchor: string(start.anchor), tag: string(start.tag), implicit: start.implicit != 0)
+      return .sequenceStart(
+        anchor: string(start.anchor), tag: string(start.tag), implicit: start.implicit != 0,
+        flow: start.style == YAML_FLOW_SEQUENCE_STYLE)
     case YAML_SEQUENCE_END_EVENT:
       return .sequenceEnd
     case YAML_MAPPING_START_EVENT:
       let start = event.data.mapping_start
-      return .mappingStart(anchor: string(start.anchor), tag: string(start.tag), implicit: start.implicit != 0)
+      return .mappingStart(
+        anchor: string(start.anchor), tag: string(start.tag), implicit: start.implicit != 0,
+        flow: start.style == YAML_FLOW_MAPPING_STYLE)
     default:
       return .mappingEnd
     }

@@ -59,6 +59,60 @@ struct PyYAMLTabRule {
     return nil
   }
 
+  /// The first tab PyYAML would stop at in text libyaml gave up on (`start..<end`, no events):
+  /// tabs outside comments count until a quote or block scalar starts, whose extent is unknown.
+  /// PyYAML's scanner also runs one token ahead of its parser, so a tab right after the token at
+  /// `end` is reached before a parser error there.
+  func firstViolation(unparsedFrom start: Int, to end: Int) -> Violation? {
+    guard containsTab else { return nil }
+    var index = start
+    var stop = min(end, scalars.count)
+    // One token ahead: the token at `end`, then spaces, then possibly the tab.
+    var ahead = stop
+    while ahead < scalars.count, !Self.isBlank(scalars[ahead]), !SourceText.isLineBreak(scalars[ahead]) { ahead += 1 }
+    while ahead < scalars.count, scalars[ahead] == " " { ahead += 1 }
+    if ahead < scalars.count, scalars[ahead] == "\t" { stop = ahead + 1 }
+    var previous: Unicode.Scalar = " "
+    while index < stop {
+      let scalar = scalars[index]
+      switch scalar {
+      case "\t":
+        return Self.betweenTokens(index)
+      case "#" where Self.isBlank(previous) || SourceText.isLineBreak(previous):
+        while index < stop, !SourceText.isLineBreak(scalars[index]) { index += 1 }
+        continue
+      case "'", "\"":
+        return nil
+      case "|", ">":
+        // A block scalar header: indicators, spaces, then a comment or the line break.
+        var header = index + 1
+        var sawIndicators = true
+        while header < scalars.count, !SourceText.isLineBreak(scalars[header]), scalars[header] != "#" {
+          if scalars[header] == "\t" {
+            return Violation(
+              offset: header,
+              problem: sawIndicators
+                ? "expected chomping or indentation indicators, but found '\\t'"
+                : "expected a comment or a line break, but found '\\t'",
+              context: "while scanning a block scalar")
+          }
+          if scalars[header] == " " { sawIndicators = false }
+          header += 1
+        }
+        return nil
+      default:
+        break
+      }
+      previous = scalar
+      index += 1
+    }
+    return nil
+  }
+
+  private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+    scalar == " " || scalar == "\t"
+  }
+
   /// PyYAML's error for a tab where a token should start.
   static func betweenTokens(_ offset: Int) -> Violation {
     Violation(

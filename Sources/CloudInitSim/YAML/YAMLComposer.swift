@@ -8,6 +8,8 @@ struct YAMLComposer {
   /// The offset just past the last event libyaml delivered: how far its reading is known.
   private var consumedEnd = 0
   private var anchors: [String: ComposedNode] = [:]
+  /// The flow collections the composer is inside, innermost last (see `checkFlowQuestionMark`).
+  private var flowCollections: [(isSequence: Bool, mark: SourceMark)] = []
   private var peeked: YAMLEvent?
   private var depth = 0
 
@@ -50,7 +52,7 @@ struct YAMLComposer {
     do {
       event = try reader.next()
     } catch {
-      throw failure(convert(error), upTo: consumedEnd)
+      throw libyamlFailure(error)
     }
     let end = source.offset(libyamlLine: event.endLine, column: event.endColumn)
     consumedEnd = max(consumedEnd, end)
@@ -100,7 +102,10 @@ struct YAMLComposer {
             + "use; remove the alias")
       }
       return node
-    case .scalar(let anchor, let tag, let value, let plainImplicit, _, _):
+    case .scalar(let anchor, let tag, let value, let plainImplicit, _, let style):
+      if style == .plain, !flowCollections.isEmpty, value.contains("?") {
+        try checkFlowQuestionMark(event)
+      }
       try checkAnchor(anchor, at: mark)
       let resolved: String
       if let tag, tag != "!" {
@@ -114,8 +119,10 @@ struct YAMLComposer {
       node.isComplete = true
       if let anchor { anchors[anchor] = node }
       return node
-    case .sequenceStart(let anchor, let tag, _):
+    case .sequenceStart(let anchor, let tag, _, let flow):
       try checkAnchor(anchor, at: mark)
+      if flow { flowCollections.append((true, mark)) }
+      defer { if flow { flowCollections.removeLast() } }
       let node = ComposedNode(tag: collectionTag(tag, default: YAMLTag.seq), content: .sequence([]), mark: mark)
       if let anchor { anchors[anchor] = node }
       try descend(at: mark)
@@ -131,8 +138,10 @@ struct YAMLComposer {
       node.content = .sequence(children)
       node.isComplete = true
       return node
-    case .mappingStart(let anchor, let tag, _):
+    case .mappingStart(let anchor, let tag, _, let flow):
       try checkAnchor(anchor, at: mark)
+      if flow { flowCollections.append((false, mark)) }
+      defer { if flow { flowCollections.removeLast() } }
       let node = ComposedNode(tag: collectionTag(tag, default: YAMLTag.map), content: .mapping([]), mark: mark)
       if let anchor { anchors[anchor] = node }
       try descend(at: mark)
@@ -154,6 +163,27 @@ struct YAMLComposer {
       // libyaml's parser never yields these where a node is expected.
       throw error(.parser, "unexpected event where a node was expected", at: mark)
     }
+  }
+
+  /// In a flow collection PyYAML ends a plain scalar at `?` and reads `?` as a key indicator, so
+  /// `[a?b]` or `[curl, http://x/?q=1]` fails in cloud-init; libyaml reads one scalar.
+  private func checkFlowQuestionMark(_ event: YAMLEvent) throws(YAMLError) {
+    let start = source.offset(libyamlLine: event.startLine, column: event.startColumn)
+    let end = source.offset(libyamlLine: event.endLine, column: event.endColumn)
+    var index = start
+    // Skip a tag or anchor in front of the value.
+    while index < end, source.scalars[index] == "!" || source.scalars[index] == "&" {
+      while index < end, source.scalars[index] != " " { index += 1 }
+      while index < end, source.scalars[index] == " " { index += 1 }
+    }
+    guard index < end, let question = (index + 1..<end).first(where: { source.scalars[$0] == "?" }),
+          let collection = flowCollections.last else { return }
+    let closing = collection.isSequence ? "]" : "}"
+    throw failure(
+      .parser, "expected ',' or '\(closing)', but got '?'", at: source.mark(scalarOffset: question),
+      context: "while parsing a flow \(collection.isSequence ? "sequence" : "mapping")",
+      contextMark: collection.mark,
+      hint: "inside [ ] or { } PyYAML ends a plain value at '?'; quote the value (\"http://host/?q=1\")")
   }
 
   private func collectionTag(_ tag: String?, default defaultTag: String) -> String {
@@ -207,6 +237,21 @@ struct YAMLComposer {
     return failure(error, upTo: consumedEnd)
   }
 
+  /// A libyaml problem, unless PyYAML would have stopped at a tab first: in what libyaml
+  /// delivered as events, or in the stretch it read but gave up on.
+  private func libyamlFailure(_ problem: LibYAMLProblem) -> YAMLError {
+    let converted = convert(problem)
+    if let earlier = tabRule.firstViolation(upTo: consumedEnd) {
+      return tabError(earlier)
+    }
+    let errorOffset = problem.byteOffset == nil
+      ? source.offset(libyamlLine: problem.line, column: problem.column) : consumedEnd
+    if let unparsed = tabRule.firstViolation(unparsedFrom: consumedEnd, to: errorOffset) {
+      return tabError(unparsed)
+    }
+    return converted
+  }
+
   private func failure(_ error: YAMLError, upTo limit: Int) -> YAMLError {
     guard let violation = tabRule.firstViolation(upTo: limit) else { return error }
     let tabMark = source.mark(scalarOffset: violation.offset)
@@ -243,8 +288,10 @@ struct YAMLComposer {
       at = source.mark(scalarOffset: source.scalarOffset(ofByte: offset))
     } else {
       var offset = source.offset(libyamlLine: problem.line, column: problem.column)
-      // libyaml points at the backslash, PyYAML at the character after it.
-      if problem.problem == "found unknown escape character" { offset += 1 }
+      // libyaml points at the backslash or '%', PyYAML at the character after it.
+      if problem.problem == "found unknown escape character" || problem.problem == "did not find URI escaped octet" {
+        offset += 1
+      }
       // libyaml has several messages for a misplaced tab; PyYAML stops at it with one.
       if kind == .scanner, offset < source.scalars.count, source.scalars[offset] == "\t" {
         return tabError(PyYAMLTabRule.betweenTokens(offset))
