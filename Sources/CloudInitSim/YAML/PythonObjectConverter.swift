@@ -10,7 +10,10 @@ struct PythonObjectConverter {
     case .scalar(let scalar):
       value = scalar
     case .list(let items):
-      value = .sequence(items.map { node(of: $0) })
+      var nodes: [YAMLNode] = []
+      nodes.reserveCapacity(items.count)
+      for item in items { nodes.append(node(of: item)) }
+      value = .sequence(nodes)
     case .dict(let dict):
       var entries: [YAMLMapping.Entry] = []
       entries.reserveCapacity(dict.keys.count)
@@ -19,7 +22,9 @@ struct PythonObjectConverter {
       }
       value = .mapping(YAMLMapping(entries: entries))
     case .set(let dict):
-      value = .set(dict.keys.map { node(of: $0) })
+      var nodes: [YAMLNode] = []
+      for key in dict.keys { nodes.append(node(of: key)) }
+      value = .set(nodes)
     }
     let result = YAMLNode(value, mark: object.mark)
     converted[ObjectIdentifier(object)] = result

@@ -2,19 +2,18 @@
 /// that errors surface in the same order and at the same place.
 struct YAMLComposer {
   private let reader: LibYAMLEventReader
+  private let input: LibYAMLInput
   private let source: SourceText
   private let limits: YAMLLimits
   private var tabRule: PyYAMLTabRule
   /// The offset just past the last event libyaml delivered: how far its reading is known.
   private var consumedEnd = 0
   private var anchors: [String: ComposedNode] = [:]
-  /// The flow collections the composer is inside, innermost last (see `checkFlowQuestionMark`).
-  private var flowCollections: [(isSequence: Bool, mark: SourceMark)] = []
   private var peeked: YAMLEvent?
-  private var depth = 0
 
-  init(reader: LibYAMLEventReader, source: SourceText, limits: YAMLLimits) {
-    self.reader = reader
+  init(source: SourceText, limits: YAMLLimits) {
+    self.input = LibYAMLInput(text: String(String.UnicodeScalarView(source.scalars)))
+    self.reader = LibYAMLEventReader(bytes: input.bytes)
     self.source = source
     self.limits = limits
     self.tabRule = PyYAMLTabRule(source: source)
@@ -54,10 +53,10 @@ struct YAMLComposer {
     } catch {
       throw libyamlFailure(error)
     }
-    let end = source.offset(libyamlLine: event.endLine, column: event.endColumn)
+    let end = offset(event.endLine, event.endColumn)
     consumedEnd = max(consumedEnd, end)
     if case .scalar(_, _, _, _, _, let style) = event.kind {
-      let start = source.offset(libyamlLine: event.startLine, column: event.startColumn)
+      let start = offset(event.startLine, event.startColumn)
       tabRule.record(PyYAMLTabRule.ScalarSpan(start: start, end: end, style: style))
     }
     return event
@@ -79,110 +78,124 @@ struct YAMLComposer {
 
   private mutating func composeDocument() throws(YAMLError) -> ComposedNode {
     _ = try nextEvent()  // document start
-    let node = try composeNode()
+    let node = try composeRoot()
     _ = try nextEvent()  // document end
     anchors = [:]
     return node
   }
 
-  private mutating func composeNode() throws(YAMLError) -> ComposedNode {
-    let event = try nextEvent()
-    let mark = mark(of: event)
-    switch event.kind {
-    case .alias(let anchor):
-      guard let node = anchors[anchor] else {
-        throw failure(.composer, "found undefined alias '\(anchor)'", at: mark,
-                    hint: "define the anchor with '&\(anchor)' before this line")
+  /// A collection being composed: its node, and the children so far.
+  private struct OpenCollection {
+    let node: ComposedNode
+    let isFlow: Bool
+    var items: [ComposedNode] = []
+    var pairs: [ComposedNode.Pair] = []
+    var pendingKey: ComposedNode?
+  }
+
+  /// PyYAML's `compose_node`, with an explicit stack instead of recursion so that nesting depth
+  /// costs heap, not stack (a deep document must end in an error, never in a crash).
+  private mutating func composeRoot() throws(YAMLError) -> ComposedNode {
+    var open: [OpenCollection] = []
+    while true {
+      let event = try nextEvent()
+      let mark = mark(of: event)
+      var finished: ComposedNode
+      switch event.kind {
+      case .alias(let anchor):
+        guard let node = anchors[anchor] else {
+          throw failure(.composer, "found undefined alias '\(anchor)'", at: mark,
+                        hint: "define the anchor with '&\(anchor)' before this line")
+        }
+        guard node.isComplete else {
+          throw failure(
+            .composer, "alias '*\(anchor)' refers to a collection that contains it", at: mark,
+            context: "anchor '&\(anchor)' defined", contextMark: node.mark,
+            hint: "PyYAML builds a self-referencing structure here, which no cloud-init module can "
+              + "use; remove the alias")
+        }
+        finished = node
+      case .scalar(let anchor, let tag, let value, let plainImplicit, _, let style):
+        if style == .plain, value.contains("?"), let flow = open.last(where: \.isFlow) {
+          try checkFlowQuestionMark(event, in: flow)
+        }
+        try checkAnchor(anchor, at: mark)
+        let resolved: String
+        if let tag, tag != "!" {
+          resolved = tag
+        } else {
+          resolved = YAMLResolver.resolveScalar(value, plainImplicit: plainImplicit)
+        }
+        finished = ComposedNode(
+          tag: resolved, content: .scalar(value), mark: mark,
+          isPlainImplicit: plainImplicit && tag == nil)
+        finished.isComplete = true
+        if let anchor { anchors[anchor] = finished }
+      case .sequenceStart(let anchor, let tag, _, let flow), .mappingStart(let anchor, let tag, _, let flow):
+        try checkAnchor(anchor, at: mark)
+        let node: ComposedNode
+        if case .sequenceStart = event.kind {
+          node = ComposedNode(tag: collectionTag(tag, default: YAMLTag.seq), content: .sequence([]), mark: mark)
+        } else {
+          node = ComposedNode(tag: collectionTag(tag, default: YAMLTag.map), content: .mapping([]), mark: mark)
+        }
+        if let anchor { anchors[anchor] = node }
+        guard open.count < limits.maxDepth else {
+          throw failure(
+            .limit, "collections nested deeper than \(limits.maxDepth) levels", at: mark,
+            hint: "PyYAML (and so cloud-init) already fails with a Python RecursionError from about "
+              + "490 levels (PyYAML 6.0.3, Python 3.11); flatten the document")
+        }
+        open.append(OpenCollection(node: node, isFlow: flow))
+        continue
+      case .sequenceEnd, .mappingEnd:
+        guard let closed = open.popLast() else {
+          throw error(.parser, "unexpected end of a collection", at: mark)
+        }
+        if case .sequenceEnd = event.kind {
+          closed.node.content = .sequence(closed.items)
+        } else {
+          closed.node.content = .mapping(closed.pairs)
+        }
+        closed.node.isComplete = true
+        finished = closed.node
+      case .streamStart, .streamEnd, .documentStart, .documentEnd:
+        // libyaml's parser never yields these where a node is expected.
+        throw error(.parser, "unexpected event where a node was expected", at: mark)
       }
-      guard node.isComplete else {
-        throw failure(
-          .composer, "alias '*\(anchor)' refers to a collection that contains it", at: mark,
-          context: "anchor '&\(anchor)' defined", contextMark: node.mark,
-          hint: "PyYAML builds a self-referencing structure here, which no cloud-init module can "
-            + "use; remove the alias")
-      }
-      return node
-    case .scalar(let anchor, let tag, let value, let plainImplicit, _, let style):
-      if style == .plain, !flowCollections.isEmpty, value.contains("?") {
-        try checkFlowQuestionMark(event)
-      }
-      try checkAnchor(anchor, at: mark)
-      let resolved: String
-      if let tag, tag != "!" {
-        resolved = tag
+      // Attach the finished node to the collection it belongs to, or return it as the root.
+      guard var parent = open.popLast() else { return finished }
+      try addSize(of: finished, to: parent.node)
+      if case .sequence = parent.node.content {
+        parent.items.append(finished)
+      } else if let key = parent.pendingKey {
+        parent.pairs.append(ComposedNode.Pair(key: key, value: finished))
+        parent.pendingKey = nil
       } else {
-        resolved = YAMLResolver.resolveScalar(value, plainImplicit: plainImplicit)
+        parent.pendingKey = finished
       }
-      let node = ComposedNode(
-        tag: resolved, content: .scalar(value), mark: mark,
-        isPlainImplicit: plainImplicit && tag == nil)
-      node.isComplete = true
-      if let anchor { anchors[anchor] = node }
-      return node
-    case .sequenceStart(let anchor, let tag, _, let flow):
-      try checkAnchor(anchor, at: mark)
-      if flow { flowCollections.append((true, mark)) }
-      defer { if flow { flowCollections.removeLast() } }
-      let node = ComposedNode(tag: collectionTag(tag, default: YAMLTag.seq), content: .sequence([]), mark: mark)
-      if let anchor { anchors[anchor] = node }
-      try descend(at: mark)
-      var children: [ComposedNode] = []
-      while true {
-        if case .sequenceEnd = try peekEvent().kind { break }
-        let child = try composeNode()
-        try addSize(of: child, to: node)
-        children.append(child)
-      }
-      _ = try nextEvent()
-      depth -= 1
-      node.content = .sequence(children)
-      node.isComplete = true
-      return node
-    case .mappingStart(let anchor, let tag, _, let flow):
-      try checkAnchor(anchor, at: mark)
-      if flow { flowCollections.append((false, mark)) }
-      defer { if flow { flowCollections.removeLast() } }
-      let node = ComposedNode(tag: collectionTag(tag, default: YAMLTag.map), content: .mapping([]), mark: mark)
-      if let anchor { anchors[anchor] = node }
-      try descend(at: mark)
-      var pairs: [ComposedNode.Pair] = []
-      while true {
-        if case .mappingEnd = try peekEvent().kind { break }
-        let key = try composeNode()
-        try addSize(of: key, to: node)
-        let value = try composeNode()
-        try addSize(of: value, to: node)
-        pairs.append(ComposedNode.Pair(key: key, value: value))
-      }
-      _ = try nextEvent()
-      depth -= 1
-      node.content = .mapping(pairs)
-      node.isComplete = true
-      return node
-    case .streamStart, .streamEnd, .documentStart, .documentEnd, .sequenceEnd, .mappingEnd:
-      // libyaml's parser never yields these where a node is expected.
-      throw error(.parser, "unexpected event where a node was expected", at: mark)
+      open.append(parent)
     }
   }
 
   /// In a flow collection PyYAML ends a plain scalar at `?` and reads `?` as a key indicator, so
   /// `[a?b]` or `[curl, http://x/?q=1]` fails in cloud-init; libyaml reads one scalar.
-  private func checkFlowQuestionMark(_ event: YAMLEvent) throws(YAMLError) {
-    let start = source.offset(libyamlLine: event.startLine, column: event.startColumn)
-    let end = source.offset(libyamlLine: event.endLine, column: event.endColumn)
+  private func checkFlowQuestionMark(_ event: YAMLEvent, in collection: OpenCollection) throws(YAMLError) {
+    let start = offset(event.startLine, event.startColumn)
+    let end = offset(event.endLine, event.endColumn)
     var index = start
     // Skip a tag or anchor in front of the value.
     while index < end, source.scalars[index] == "!" || source.scalars[index] == "&" {
       while index < end, source.scalars[index] != " " { index += 1 }
       while index < end, source.scalars[index] == " " { index += 1 }
     }
-    guard index < end, let question = (index + 1..<end).first(where: { source.scalars[$0] == "?" }),
-          let collection = flowCollections.last else { return }
-    let closing = collection.isSequence ? "]" : "}"
+    guard index < end, let question = (index + 1..<end).first(where: { source.scalars[$0] == "?" }) else { return }
+    let isSequence = if case .sequence = collection.node.content { true } else { false }
+    let closing = isSequence ? "]" : "}"
     throw failure(
       .parser, "expected ',' or '\(closing)', but got '?'", at: source.mark(scalarOffset: question),
-      context: "while parsing a flow \(collection.isSequence ? "sequence" : "mapping")",
-      contextMark: collection.mark,
+      context: "while parsing a flow \(isSequence ? "sequence" : "mapping")",
+      contextMark: collection.node.mark,
       hint: "inside [ ] or { } PyYAML ends a plain value at '?'; quote the value (\"http://host/?q=1\")")
   }
 
@@ -197,16 +210,6 @@ struct YAMLComposer {
       .composer, "second occurrence", at: mark,
       context: "found duplicate anchor '\(anchor)'; first occurrence", contextMark: first.mark,
       hint: "PyYAML rejects a second '&\(anchor)' in one document; rename one of the anchors")
-  }
-
-  private mutating func descend(at mark: SourceMark) throws(YAMLError) {
-    depth += 1
-    guard depth <= limits.maxDepth else {
-      throw failure(
-        .limit, "collections nested deeper than \(limits.maxDepth) levels", at: mark,
-        hint: "PyYAML (and so cloud-init) fails with a RecursionError long before this depth; "
-          + "flatten the document")
-    }
   }
 
   private func addSize(of child: ComposedNode, to parent: ComposedNode) throws(YAMLError) {
@@ -224,8 +227,13 @@ struct YAMLComposer {
 
   // MARK: - Marks and errors
 
+  /// The offset in the user's text of a libyaml position (0-based line and column).
+  private func offset(_ line: Int, _ column: Int) -> Int {
+    source.offset(libyamlLine: line, column: input.originalColumn(line: line, column: column))
+  }
+
   private func mark(of event: YAMLEvent) -> SourceMark {
-    source.mark(libyamlLine: event.startLine, column: event.startColumn)
+    source.mark(scalarOffset: offset(event.startLine, event.startColumn))
   }
 
   /// A composer error, unless PyYAML would have stopped at a tab before reaching it.
@@ -245,7 +253,7 @@ struct YAMLComposer {
       return tabError(earlier)
     }
     let errorOffset = problem.byteOffset == nil
-      ? source.offset(libyamlLine: problem.line, column: problem.column) : consumedEnd
+      ? offset(problem.line, problem.column) : consumedEnd
     if let unparsed = tabRule.firstViolation(unparsedFrom: consumedEnd, to: errorOffset) {
       return tabError(unparsed)
     }
@@ -287,7 +295,7 @@ struct YAMLComposer {
     if let offset = problem.byteOffset {
       at = source.mark(scalarOffset: source.scalarOffset(ofByte: offset))
     } else {
-      var offset = source.offset(libyamlLine: problem.line, column: problem.column)
+      var offset = offset(problem.line, problem.column)
       // libyaml points at the backslash or '%', PyYAML at the character after it.
       if problem.problem == "found unknown escape character" || problem.problem == "did not find URI escaped octet" {
         offset += 1
@@ -300,7 +308,7 @@ struct YAMLComposer {
     }
     var contextMark: SourceMark?
     if let line = problem.contextLine, let column = problem.contextColumn {
-      contextMark = source.mark(libyamlLine: line, column: column)
+      contextMark = source.mark(scalarOffset: offset(line, column))
     }
     return error(
       kind, problem.problem, at: at, context: problem.context, contextMark: contextMark,

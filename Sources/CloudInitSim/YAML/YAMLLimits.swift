@@ -1,7 +1,9 @@
 /// Bounds that keep hostile documents from exhausting time or memory.
 public struct YAMLLimits: Sendable, Equatable {
   /// The deepest nesting of collections accepted. PyYAML itself gives up with a Python
-  /// `RecursionError` somewhere in the hundreds of levels, so real configs never come close.
+  /// `RecursionError` from about 490 levels (measured: PyYAML 6.0.3, Python 3.11, flow and block
+  /// collections), so real configs never come close. The composer is iterative; the passes
+  /// after it recurse once per level, which this bound keeps within a normal thread stack.
   public var maxDepth: Int
   /// The most nodes a document may stand for once every alias is expanded ("billion laughs").
   public var maxExpandedNodes: Int

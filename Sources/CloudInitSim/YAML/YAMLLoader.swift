@@ -23,8 +23,7 @@ public struct YAMLLoader: Sendable {
   public func load(_ text: String, file: String) throws(YAMLError) -> YAMLDocument {
     let source = SourceText(file: file, text: text)
     try Self.checkPrintable(source)
-    let reader = LibYAMLEventReader(bytes: Array(UnknownDirectives.neutralize(text).utf8))
-    var composer = YAMLComposer(reader: reader, source: source, limits: limits)
+    var composer = YAMLComposer(source: source, limits: limits)
     guard let root = try composer.singleDocument() else {
       return YAMLDocument(
         root: YAMLNode(.null, mark: SourceMark(file: file, line: 1, column: 1)),
