@@ -1,6 +1,7 @@
-/// PyYAML ignores a directive it does not know (`%FOO bar`); libyaml rejects it. Before the first
-/// document, such a line is rewritten into an unused `%TAG` directive, which libyaml accepts and
-/// which changes nothing; later lines keep their numbers, so every mark stays where it was.
+/// PyYAML ignores a directive it does not know (`%FOO bar`) and accepts any `%YAML 1.x`; libyaml
+/// rejects both. Before the first document, such a line is rewritten into an unused `%TAG`
+/// directive (or `%YAML 1.1`), which libyaml accepts and which changes nothing; later lines keep
+/// their numbers, so every mark stays where it was.
 enum UnknownDirectives {
   static func neutralize(_ text: String) -> String {
     guard hasDirectiveLine(text) else { return text }
@@ -14,7 +15,16 @@ enum UnknownDirectives {
       guard line.hasPrefix("%") else { break }
       let name = line.dropFirst().prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
       let after = line.dropFirst(1 + name.count).first
-      guard !name.isEmpty, name != "YAML", name != "TAG", after == nil || after == " " || after == "\r" else {
+      if name == "YAML" {
+        // PyYAML requires major version 1 and only warns about the minor; libyaml wants 1.1 or 1.2.
+        let version = line.dropFirst(5).drop { $0 == " " }.prefix { !$0.isWhitespace }
+        let parts = version.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count == 2, parts[0] == "1", let minor = Int(parts[1]), minor != 1, minor != 2 {
+          lines[number] = "%YAML 1.1" + (line.hasSuffix("\r") ? "\r" : "")
+        }
+        continue
+      }
+      guard !name.isEmpty, name != "TAG", after == nil || after == " " || after == "\r" else {
         continue
       }
       counter += 1

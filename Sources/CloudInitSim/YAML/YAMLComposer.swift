@@ -5,7 +5,7 @@ struct YAMLComposer {
   private let input: LibYAMLInput
   private let source: SourceText
   private let limits: YAMLLimits
-  private var tabRule: PyYAMLTabRule
+  private var scannerRules: PyYAMLScannerRules
   /// The offset just past the last event libyaml delivered: how far its reading is known.
   private var consumedEnd = 0
   private var anchors: [String: ComposedNode] = [:]
@@ -16,7 +16,7 @@ struct YAMLComposer {
     self.reader = LibYAMLEventReader(bytes: input.bytes)
     self.source = source
     self.limits = limits
-    self.tabRule = PyYAMLTabRule(source: source)
+    self.scannerRules = PyYAMLScannerRules(source: source)
   }
 
   /// PyYAML's `get_single_node`: the one document of the stream, or nil for an empty stream.
@@ -34,7 +34,7 @@ struct YAMLComposer {
         hint: "cloud-init reads exactly one YAML document per part; remove the extra '---' "
           + "(or '...') line, or send the documents as separate MIME parts")
     }
-    if let violation = tabRule.firstViolation(upTo: source.scalars.count) {
+    if let violation = scannerRules.firstViolation(upTo: source.scalars.count) {
       throw tabError(violation)
     }
     return document
@@ -57,7 +57,7 @@ struct YAMLComposer {
     consumedEnd = max(consumedEnd, end)
     if case .scalar(_, _, _, _, _, let style) = event.kind {
       let start = offset(event.startLine, event.startColumn)
-      tabRule.record(PyYAMLTabRule.ScalarSpan(start: start, end: end, style: style))
+      scannerRules.record(PyYAMLScannerRules.ScalarSpan(start: start, end: end, style: style))
     }
     return event
   }
@@ -124,7 +124,9 @@ struct YAMLComposer {
         if let tag, tag != "!" {
           resolved = tag
         } else {
-          resolved = YAMLResolver.resolveScalar(value, plainImplicit: plainImplicit)
+          // PyYAML resolves a `!`-tagged scalar as a plain one, even quoted or empty (`a: !` is
+          // null); libyaml flags an empty `!` node as not implicit.
+          resolved = YAMLResolver.resolveScalar(value, plainImplicit: plainImplicit || tag == "!")
         }
         finished = ComposedNode(
           tag: resolved, content: .scalar(value), mark: mark,
@@ -249,25 +251,25 @@ struct YAMLComposer {
   /// delivered as events, or in the stretch it read but gave up on.
   private func libyamlFailure(_ problem: LibYAMLProblem) -> YAMLError {
     let converted = convert(problem)
-    if let earlier = tabRule.firstViolation(upTo: consumedEnd) {
+    if let earlier = scannerRules.firstViolation(upTo: consumedEnd) {
       return tabError(earlier)
     }
     let errorOffset = problem.byteOffset == nil
       ? offset(problem.line, problem.column) : consumedEnd
-    if let unparsed = tabRule.firstViolation(unparsedFrom: consumedEnd, to: errorOffset) {
+    if let unparsed = scannerRules.firstViolation(unparsedFrom: consumedEnd, to: errorOffset) {
       return tabError(unparsed)
     }
     return converted
   }
 
   private func failure(_ error: YAMLError, upTo limit: Int) -> YAMLError {
-    guard let violation = tabRule.firstViolation(upTo: limit) else { return error }
+    guard let violation = scannerRules.firstViolation(upTo: limit) else { return error }
     let tabMark = source.mark(scalarOffset: violation.offset)
     if (tabMark.line, tabMark.column) > (error.mark.line, error.mark.column) { return error }
     return tabError(violation)
   }
 
-  private func tabError(_ violation: PyYAMLTabRule.Violation) -> YAMLError {
+  private func tabError(_ violation: PyYAMLScannerRules.Violation) -> YAMLError {
     let mark = source.mark(scalarOffset: violation.offset)
     return error(
       .scanner, violation.problem, at: mark, context: violation.context, contextMark: mark,
@@ -302,7 +304,7 @@ struct YAMLComposer {
       }
       // libyaml has several messages for a misplaced tab; PyYAML stops at it with one.
       if kind == .scanner, offset < source.scalars.count, source.scalars[offset] == "\t" {
-        return tabError(PyYAMLTabRule.betweenTokens(offset))
+        return tabError(PyYAMLScannerRules.betweenTokens(offset))
       }
       at = source.mark(scalarOffset: offset)
     }

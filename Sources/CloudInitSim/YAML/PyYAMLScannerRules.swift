@@ -1,11 +1,13 @@
-/// Where PyYAML's pure-Python scanner rejects a tab that libyaml accepts.
+/// Where PyYAML's pure-Python scanner rejects what libyaml accepts: tabs, and block scalar
+/// headers without a space before their comment.
 ///
 /// PyYAML skips only spaces between tokens (`Scanner.scan_to_next_token`) and ends a plain
 /// scalar at a tab, so a tab is legal only inside a quoted scalar, inside block scalar content,
 /// or inside a comment; anywhere else (`a:\t1`, `- a\t`, `[a,\tb]`, `b\t# c`) cloud-init fails
 /// with "found character '\t' that cannot start any token". libyaml skips such tabs, so the
-/// composer runs this check over what libyaml read, using the scalar spans it reported.
-struct PyYAMLTabRule {
+/// composer runs this check over what libyaml read, using the scalar spans it reported. PyYAML
+/// also wants a space or line break right after a block scalar's indicators (`|# note` fails).
+struct PyYAMLScannerRules {
   /// Where one scalar event lies in the text, in scalar offsets.
   struct ScalarSpan {
     var start: Int
@@ -30,13 +32,19 @@ struct PyYAMLTabRule {
   }
 
   mutating func record(_ span: ScalarSpan) {
-    if containsTab { spans.append(span) }
+    if containsTab || span.style == .literal || span.style == .folded { spans.append(span) }
   }
 
   /// The first tab PyYAML would stop at, among offsets `0...limit`.
   func firstViolation(upTo limit: Int) -> Violation? {
-    guard containsTab else { return nil }
     let end = min(limit + 1, scalars.count)
+    guard containsTab else {
+      // Without tabs only block scalar headers can break PyYAML's rules.
+      for span in spans where span.start < end {
+        if let violation = violation(in: span, before: end) { return violation }
+      }
+      return nil
+    }
     var index = 0
     var spanIndex = 0
     while index < end {
@@ -64,14 +72,16 @@ struct PyYAMLTabRule {
   /// PyYAML's scanner also runs one token ahead of its parser, so a tab right after the token at
   /// `end` is reached before a parser error there.
   func firstViolation(unparsedFrom start: Int, to end: Int) -> Violation? {
-    guard containsTab else { return nil }
     var index = start
     var stop = min(end, scalars.count)
-    // One token ahead: the token at `end`, then spaces, then possibly the tab.
-    var ahead = stop
-    while ahead < scalars.count, !Self.isBlank(scalars[ahead]), !SourceText.isLineBreak(scalars[ahead]) { ahead += 1 }
-    while ahead < scalars.count, scalars[ahead] == " " { ahead += 1 }
-    if ahead < scalars.count, scalars[ahead] == "\t" { stop = ahead + 1 }
+    // One token ahead, when the token at `end` is a scalar (a possible simple key, for which
+    // PyYAML's scanner must see the next token): that scalar, spaces, then possibly the tab.
+    if stop < scalars.count, !"\0:?-,[]{}#&*!|>'\"%@`".unicodeScalars.contains(scalars[stop]) {
+      var ahead = stop
+      while ahead < scalars.count, !Self.isBlank(scalars[ahead]), !SourceText.isLineBreak(scalars[ahead]) { ahead += 1 }
+      while ahead < scalars.count, scalars[ahead] == " " { ahead += 1 }
+      if ahead < scalars.count, scalars[ahead] == "\t" { stop = ahead + 1 }
+    }
     var previous: Unicode.Scalar = " "
     while index < stop {
       let scalar = scalars[index]
@@ -82,28 +92,41 @@ struct PyYAMLTabRule {
         while index < stop, !SourceText.isLineBreak(scalars[index]) { index += 1 }
         continue
       case "'", "\"":
-        return nil
-      case "|", ">":
-        // A block scalar header: indicators, spaces, then a comment or the line break.
-        var header = index + 1
-        var sawIndicators = true
-        while header < scalars.count, !SourceText.isLineBreak(scalars[header]), scalars[header] != "#" {
-          if scalars[header] == "\t" {
-            return Violation(
-              offset: header,
-              problem: sawIndicators
-                ? "expected chomping or indentation indicators, but found '\\t'"
-                : "expected a comment or a line break, but found '\\t'",
-              context: "while scanning a block scalar")
-          }
-          if scalars[header] == " " { sawIndicators = false }
-          header += 1
-        }
-        return nil
+        // Skip a quoted scalar to its closing quote; unclosed, its extent is unknown.
+        guard let close = closingQuote(from: index) else { return nil }
+        previous = scalars[close]
+        index = close + 1
+        continue
+      case "|", ">" where Self.isBlank(previous) || SourceText.isLineBreak(previous) || previous == ":" || previous == "-":
+        // A block scalar: check its header; its content's extent is unknown.
+        return blockHeaderViolation(indicator: index)
       default:
         break
       }
       previous = scalar
+      index += 1
+    }
+    return nil
+  }
+
+  /// The index of the quote that closes the quoted scalar opening at `start`.
+  private func closingQuote(from start: Int) -> Int? {
+    let quote = scalars[start]
+    var index = start + 1
+    while index < scalars.count {
+      let scalar = scalars[index]
+      if quote == "\"", scalar == "\\" {
+        index += 2
+        continue
+      }
+      if scalar == quote {
+        // '' inside single quotes is an escaped quote.
+        if quote == "'", index + 1 < scalars.count, scalars[index + 1] == "'" {
+          index += 2
+          continue
+        }
+        return index
+      }
       index += 1
     }
     return nil
@@ -133,23 +156,36 @@ struct PyYAMLTabRule {
     case .literal, .folded:
       let indicator = (span.start..<stop).first { scalars[$0] == "|" || scalars[$0] == ">" } ?? stop
       if let tab = firstTab(in: span.start, indicator) { return Self.betweenTokens(tab) }
-      // The header line: indicators, spaces, then a comment or the line break.
-      var index = indicator + 1
-      var sawIndicators = true
-      while index < stop, !SourceText.isLineBreak(scalars[index]), scalars[index] != "#" {
-        if scalars[index] == "\t" {
-          return Violation(
-            offset: index,
-            problem: sawIndicators
-              ? "expected chomping or indentation indicators, but found '\\t'"
-              : "expected a comment or a line break, but found '\\t'",
-            context: "while scanning a block scalar")
-        }
-        if scalars[index] == " " { sawIndicators = false }
-        index += 1
-      }
-      return nil
+      return blockHeaderViolation(indicator: indicator)
     }
+  }
+
+  /// PyYAML's `scan_block_scalar_indicators` and `scan_block_scalar_ignored_line`: after `|` or
+  /// `>` and its indicators comes a space or the line break, then spaces, an optional comment and
+  /// the line break. libyaml also accepts a tab or a `#` right after the indicators.
+  func blockHeaderViolation(indicator: Int) -> Violation? {
+    var index = indicator + 1
+    func isIndicator(_ scalar: Unicode.Scalar) -> Bool { scalar == "+" || scalar == "-" || ("0"..."9").contains(scalar) }
+    var count = 0
+    while index < scalars.count, count < 2, isIndicator(scalars[index]) {
+      index += 1
+      count += 1
+    }
+    guard index < scalars.count else { return nil }
+    let next = scalars[index]
+    if next != " ", !SourceText.isLineBreak(next) {
+      return Violation(
+        offset: index,
+        problem: "expected chomping or indentation indicators, but found \(PythonConversions.repr(String(next)))",
+        context: "while scanning a block scalar")
+    }
+    while index < scalars.count, scalars[index] == " " { index += 1 }
+    if index < scalars.count, scalars[index] == "\t" {
+      return Violation(
+        offset: index, problem: "expected a comment or a line break, but found '\\t'",
+        context: "while scanning a block scalar")
+    }
+    return nil
   }
 
   private func firstTab(in start: Int, _ stop: Int) -> Int? {
