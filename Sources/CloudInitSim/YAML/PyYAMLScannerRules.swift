@@ -71,16 +71,14 @@ struct PyYAMLScannerRules {
   /// tabs outside comments count until a quote or block scalar starts, whose extent is unknown.
   /// PyYAML's scanner also runs one token ahead of its parser, so a tab right after the token at
   /// `end` is reached before a parser error there.
-  func firstViolation(unparsedFrom start: Int, to end: Int) -> Violation? {
+  func firstViolation(unparsedFrom start: Int, to end: Int, parserError: Bool) -> Violation? {
     var index = start
     var stop = min(end, scalars.count)
-    // One token ahead, when the token at `end` is a scalar (a possible simple key, for which
-    // PyYAML's scanner must see the next token): that scalar, spaces, then possibly the tab.
-    if stop < scalars.count, !"\0:?-,[]{}#&*!|>'\"%@`".unicodeScalars.contains(scalars[stop]) {
-      var ahead = stop
-      while ahead < scalars.count, !Self.isBlank(scalars[ahead]), !SourceText.isLineBreak(scalars[ahead]) { ahead += 1 }
-      while ahead < scalars.count, scalars[ahead] == " " { ahead += 1 }
-      if ahead < scalars.count, scalars[ahead] == "\t" { stop = ahead + 1 }
+    // PyYAML's parser fails only when its scanner hands it the token; while a possible simple key
+    // is pending (a scalar or bracket that could still become a key), the scanner reads on to
+    // the end of the line first. A `:`, `?` or `-` indicator at the error is handed over at once.
+    if parserError, stop < scalars.count, !":?-".unicodeScalars.contains(scalars[stop]) {
+      while stop < scalars.count, !SourceText.isLineBreak(scalars[stop]) { stop += 1 }
     }
     var previous: Unicode.Scalar = " "
     while index < stop {
@@ -97,7 +95,7 @@ struct PyYAMLScannerRules {
         previous = scalars[close]
         index = close + 1
         continue
-      case "|", ">" where Self.isBlank(previous) || SourceText.isLineBreak(previous) || previous == ":" || previous == "-":
+      case "|", ">" where startsToken(at: index):
         // A block scalar: check its header; its content's extent is unknown.
         return blockHeaderViolation(indicator: index)
       default:
@@ -107,6 +105,12 @@ struct PyYAMLScannerRules {
       index += 1
     }
     return nil
+  }
+
+  private static func zeroIndentation(_ offset: Int) -> Violation {
+    Violation(
+      offset: offset, problem: "expected indentation indicator in the range 1-9, but found 0",
+      context: "while scanning a block scalar")
   }
 
   /// The index of the quote that closes the quoted scalar opening at `start`.
@@ -130,6 +134,15 @@ struct PyYAMLScannerRules {
       index += 1
     }
     return nil
+  }
+
+  /// Whether a `|` or `>` here starts a block scalar: first on its line after spaces, or after
+  /// a `:`, `-` or `?` indicator and a space (elsewhere it is part of a plain scalar).
+  private func startsToken(at index: Int) -> Bool {
+    var back = index - 1
+    while back >= 0, scalars[back] == " " { back -= 1 }
+    guard back >= 0, !SourceText.isLineBreak(scalars[back]) else { return true }
+    return back < index - 1 && ":-?".unicodeScalars.contains(scalars[back])
   }
 
   private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
@@ -165,11 +178,19 @@ struct PyYAMLScannerRules {
   /// the line break. libyaml also accepts a tab or a `#` right after the indicators.
   func blockHeaderViolation(indicator: Int) -> Violation? {
     var index = indicator + 1
-    func isIndicator(_ scalar: Unicode.Scalar) -> Bool { scalar == "+" || scalar == "-" || ("0"..."9").contains(scalar) }
-    var count = 0
-    while index < scalars.count, count < 2, isIndicator(scalars[index]) {
+    func isChomping(_ scalar: Unicode.Scalar) -> Bool { scalar == "+" || scalar == "-" }
+    func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+    // Chomping then a digit, or a digit then chomping; a 0 is refused.
+    if index < scalars.count, isChomping(scalars[index]) {
       index += 1
-      count += 1
+      if index < scalars.count, isDigit(scalars[index]) {
+        if scalars[index] == "0" { return Self.zeroIndentation(index) }
+        index += 1
+      }
+    } else if index < scalars.count, isDigit(scalars[index]) {
+      if scalars[index] == "0" { return Self.zeroIndentation(index) }
+      index += 1
+      if index < scalars.count, isChomping(scalars[index]) { index += 1 }
     }
     guard index < scalars.count else { return nil }
     let next = scalars[index]

@@ -256,7 +256,8 @@ struct YAMLComposer {
     }
     let errorOffset = problem.byteOffset == nil
       ? offset(problem.line, problem.column) : consumedEnd
-    if let unparsed = scannerRules.firstViolation(unparsedFrom: consumedEnd, to: errorOffset) {
+    let parserError = problem.stage == .parser
+    if let unparsed = scannerRules.firstViolation(unparsedFrom: consumedEnd, to: errorOffset, parserError: parserError) {
       return tabError(unparsed)
     }
     return converted
