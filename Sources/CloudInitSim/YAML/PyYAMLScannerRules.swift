@@ -58,6 +58,9 @@ struct PyYAMLScannerRules {
       switch scalars[index] {
       case "#":
         while index < end, !SourceText.isLineBreak(scalars[index]) { index += 1 }
+      case "%" where isUnknownDirective(at: index):
+        // PyYAML ignores the rest of an unknown directive's line, tabs included.
+        while index < end, !SourceText.isLineBreak(scalars[index]) { index += 1 }
       case "\t":
         return Self.betweenTokens(index)
       default:
@@ -134,6 +137,17 @@ struct PyYAMLScannerRules {
       index += 1
     }
     return nil
+  }
+
+  /// Whether a `%` here starts a directive other than `%YAML` and `%TAG` (at column 0).
+  private func isUnknownDirective(at index: Int) -> Bool {
+    guard index == 0 || SourceText.isLineBreak(scalars[index - 1]) else { return false }
+    var end = index + 1
+    while end < scalars.count, scalars[end].properties.isAlphabetic || ("0"..."9").contains(scalars[end]) || scalars[end] == "-" || scalars[end] == "_" {
+      end += 1
+    }
+    let name = String(String.UnicodeScalarView(scalars[(index + 1)..<end]))
+    return !name.isEmpty && name != "YAML" && name != "TAG"
   }
 
   /// Whether a `|` or `>` here starts a block scalar: first on its line after spaces, or after
