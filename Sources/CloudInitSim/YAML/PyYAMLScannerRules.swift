@@ -20,6 +20,12 @@ struct PyYAMLScannerRules {
     var offset: Int
     var problem: String
     var context: String
+    var hint = Self.tabHint
+
+    static let tabHint = "PyYAML, which cloud-init uses, accepts tabs only inside quotes, block "
+      + "scalars (| >) and comments; replace this tab with spaces"
+    static let headerHint = "after '|' or '>' and its indicators (+, -, 1-9) PyYAML wants a space "
+      + "or the end of the line; write '| # note', not '|# note'"
   }
 
   let scalars: [Unicode.Scalar]
@@ -113,7 +119,7 @@ struct PyYAMLScannerRules {
   private static func zeroIndentation(_ offset: Int) -> Violation {
     Violation(
       offset: offset, problem: "expected indentation indicator in the range 1-9, but found 0",
-      context: "while scanning a block scalar")
+      context: "while scanning a block scalar", hint: Violation.headerHint)
   }
 
   /// The index of the quote that closes the quoted scalar opening at `start`.
@@ -212,7 +218,8 @@ struct PyYAMLScannerRules {
       return Violation(
         offset: index,
         problem: "expected chomping or indentation indicators, but found \(PythonConversions.repr(String(next)))",
-        context: "while scanning a block scalar")
+        context: "while scanning a block scalar",
+        hint: next == "\t" ? Violation.tabHint : Violation.headerHint)
     }
     while index < scalars.count, scalars[index] == " " { index += 1 }
     if index < scalars.count, scalars[index] == "\t" {

@@ -11,8 +11,8 @@ struct YAMLComposer {
   private var anchors: [String: ComposedNode] = [:]
   private var peeked: YAMLEvent?
 
-  init(source: SourceText, limits: YAMLLimits) {
-    self.input = LibYAMLInput(text: String(String.UnicodeScalarView(source.scalars)))
+  init(text: String, source: SourceText, limits: YAMLLimits) {
+    self.input = LibYAMLInput(text: text)
     self.reader = LibYAMLEventReader(bytes: input.bytes)
     self.source = source
     self.limits = limits
@@ -35,7 +35,7 @@ struct YAMLComposer {
           + "(or '...') line, or send the documents as separate MIME parts")
     }
     if let violation = scannerRules.firstViolation(upTo: source.scalars.count) {
-      throw tabError(violation)
+      throw scannerRuleError(violation)
     }
     return document
   }
@@ -252,13 +252,13 @@ struct YAMLComposer {
   private func libyamlFailure(_ problem: LibYAMLProblem) -> YAMLError {
     let converted = convert(problem)
     if let earlier = scannerRules.firstViolation(upTo: consumedEnd) {
-      return tabError(earlier)
+      return scannerRuleError(earlier)
     }
     let errorOffset = problem.byteOffset == nil
       ? offset(problem.line, problem.column) : consumedEnd
     let parserError = problem.stage == .parser
     if let unparsed = scannerRules.firstViolation(unparsedFrom: consumedEnd, to: errorOffset, parserError: parserError) {
-      return tabError(unparsed)
+      return scannerRuleError(unparsed)
     }
     return converted
   }
@@ -267,15 +267,14 @@ struct YAMLComposer {
     guard let violation = scannerRules.firstViolation(upTo: limit) else { return error }
     let tabMark = source.mark(scalarOffset: violation.offset)
     if (tabMark.line, tabMark.column) > (error.mark.line, error.mark.column) { return error }
-    return tabError(violation)
+    return scannerRuleError(violation)
   }
 
-  private func tabError(_ violation: PyYAMLScannerRules.Violation) -> YAMLError {
+  private func scannerRuleError(_ violation: PyYAMLScannerRules.Violation) -> YAMLError {
     let mark = source.mark(scalarOffset: violation.offset)
     return error(
       .scanner, violation.problem, at: mark, context: violation.context, contextMark: mark,
-      hint: "PyYAML, which cloud-init uses, accepts tabs only inside quotes, block scalars (| >) "
-        + "and comments; replace this tab with spaces")
+      hint: violation.hint)
   }
 
   private func error(
@@ -305,7 +304,7 @@ struct YAMLComposer {
       }
       // libyaml has several messages for a misplaced tab; PyYAML stops at it with one.
       if kind == .scanner, offset < source.scalars.count, source.scalars[offset] == "\t" {
-        return tabError(PyYAMLScannerRules.betweenTokens(offset))
+        return scannerRuleError(PyYAMLScannerRules.betweenTokens(offset))
       }
       at = source.mark(scalarOffset: offset)
     }

@@ -23,7 +23,7 @@ public struct YAMLLoader: Sendable {
   public func load(_ text: String, file: String) throws(YAMLError) -> YAMLDocument {
     let source = SourceText(file: file, text: text)
     try Self.checkPrintable(source)
-    var composer = YAMLComposer(source: source, limits: limits)
+    var composer = YAMLComposer(text: text, source: source, limits: limits)
     guard let root = try composer.singleDocument() else {
       return YAMLDocument(
         root: YAMLNode(.null, mark: SourceMark(file: file, line: 1, column: 1)),
