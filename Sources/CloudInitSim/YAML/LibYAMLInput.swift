@@ -22,82 +22,192 @@ struct LibYAMLInput {
   static let maxRepairs = 200
 
   init(text: String) {
-    let prepared = UnknownDirectives.neutralize(text)
+    bytes = []
+    var prepared = UnknownDirectives.neutralize(text)
+    if prepared.unicodeScalars.dropFirst().contains("\u{FEFF}") {
+      prepared = removeByteOrderMarksAtLineStarts(prepared)
+    }
     bytes = Array(prepared.utf8)
     guard Self.mayNeedRepair(bytes) else { return }
     var scalars = Array(prepared.unicodeScalars)
+    var ignoredDirectives = 0
     for _ in 0..<Self.maxRepairs {
-      guard let (problem, line, column, indents) = Self.firstProblem(in: bytes) else { return }
       let source = SourceText(file: "", text: String(String.UnicodeScalarView(scalars)))
-      let offset = source.offset(libyamlLine: line, column: column)
-      let insertion: (offset: Int, character: Unicode.Scalar)?
+      guard let problem = Self.firstProblem(in: bytes, source: source) else { return }
       switch problem {
-      case "found unexpected ':'":
-        insertion = Self.colonRepair(scalars, colon: offset)
-      case "found a tab character where an indentation space is expected":
-        insertion = Self.indentationRepair(source, tab: offset, parentIndent: indents.last ?? -1)
-      default:
-        insertion = nil
+      case .tagEndsAt(let offset):
+        escapeTagCharacter(at: offset, in: &scalars, source: source)
+      case .libyaml(let message, let line, let column, let indents):
+        let offset = source.offset(libyamlLine: line, column: column)
+        switch message {
+        case "found unexpected ':'":
+          guard let at = Self.colonRepair(scalars, colon: offset) else { return }
+          scalars.insert(" ", at: at)
+          record(insertedAt: at, count: 1, in: source)
+        case "found a tab character where an indentation space is expected":
+          guard let (at, digit) = Self.indentationRepair(source, tab: offset, parentIndent: indents.last ?? -1) else { return }
+          scalars.insert(digit, at: at)
+          record(insertedAt: at, count: 1, in: source)
+        case "did not find expected whitespace or line break":
+          // A tag libyaml ended at ',', '[' or ']' outside a flow collection.
+          guard offset < scalars.count, ",[]".unicodeScalars.contains(scalars[offset]) else { return }
+          escapeTagCharacter(at: offset, in: &scalars, source: source)
+        case "found unknown directive name":
+          // A '%' line at column 0 inside the stream: PyYAML ends the document there and ignores
+          // the directive; an unused %TAG directive makes libyaml do the same.
+          let start = source.lineStarts[min(line, source.lineStarts.count - 1)]
+          guard start < scalars.count, scalars[start] == "%" else { return }
+          var end = start
+          while end < scalars.count, !SourceText.isLineBreak(scalars[end]) { end += 1 }
+          ignoredDirectives += 1
+          let directive = "%TAG !cloudinit-sim-ignored-inside-\(ignoredDirectives)! tag:cloudinit-sim.invalid,2026:"
+          scalars.replaceSubrange(start..<end, with: Array(directive.unicodeScalars))
+        default:
+          return
+        }
       }
-      guard let insertion else { return }
-      scalars.insert(insertion.character, at: insertion.offset)
-      let insertedMark = source.mark(scalarOffset: insertion.offset)
-      let insertedLine = insertedMark.line - 1
-      let lineStart = source.lineStarts[insertedLine]
-      insertedCharacters[insertedLine, default: []].append(insertion.offset - lineStart)
-      insertedCharacters[insertedLine]?.sort()
       bytes = Array(String(String.UnicodeScalarView(scalars)).utf8)
     }
   }
 
+  /// PyYAML's tags may hold ',', '[' and ']'; written as URI escapes (`%5D`), libyaml keeps them
+  /// in the tag too, and both decode the escape.
+  private mutating func escapeTagCharacter(at offset: Int, in scalars: inout [Unicode.Scalar], source: SourceText) {
+    let escape = Array(PythonConversions.hex(scalars[offset].value, width: 2).uppercased().unicodeScalars)
+    scalars[offset] = "%"
+    scalars.insert(contentsOf: escape, at: offset + 1)
+    record(insertedAt: offset + 1, count: escape.count, in: source)
+  }
+
+  private mutating func record(insertedAt offset: Int, count: Int, in source: SourceText) {
+    let line = source.mark(scalarOffset: offset).line - 1
+    let column = offset - source.lineStarts[line]
+    for extra in 0..<count {
+      insertedCharacters[line, default: []].append(column + extra)
+    }
+    insertedCharacters[line]?.sort()
+  }
+
+  /// The 0-based lines that started with a U+FEFF removed from libyaml's input.
+  private(set) var linesWithoutByteOrderMark: Set<Int> = []
+
   /// The column in the user's text of a libyaml column on `line`.
   func originalColumn(line: Int, column: Int) -> Int {
-    guard let inserted = insertedCharacters[line] else { return column }
-    return column - inserted.count { $0 < column }
+    var result = column
+    if let inserted = insertedCharacters[line] { result -= inserted.count { $0 < column } }
+    if linesWithoutByteOrderMark.contains(line) { result += 1 }
+    return result
+  }
+
+  /// libyaml skips a U+FEFF at the start of any line but counts it as a column, which shifts
+  /// the line's indentation; PyYAML keeps it as the first character of a plain scalar and never
+  /// counts it. Removed here (and put back into the scalar by the composer).
+  private mutating func removeByteOrderMarksAtLineStarts(_ text: String) -> String {
+    var result = String.UnicodeScalarView()
+    var line = 0
+    var atLineStart = true
+    var previousWasCR = false
+    for (index, scalar) in text.unicodeScalars.enumerated() {
+      if scalar == "\u{FEFF}", atLineStart, index > 0 {
+        linesWithoutByteOrderMark.insert(line)
+        atLineStart = false
+        continue
+      }
+      result.append(scalar)
+      if scalar == "\u{FEFF}", index == 0 {
+        // libyaml drops a leading byte order mark before reading, so the next one starts the line.
+        continue
+      }
+      if scalar == "\n", previousWasCR {
+        // "\r\n" is one line break, already counted at the "\r".
+      } else if SourceText.isLineBreak(scalar) {
+        line += 1
+      }
+      atLineStart = SourceText.isLineBreak(scalar)
+      previousWasCR = scalar == "\r"
+    }
+    return String(result)
   }
 
   /// A cheap test first: most documents never need the parses below.
   private static func mayNeedRepair(_ bytes: [UInt8]) -> Bool {
     let indicators: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}")]
     for index in bytes.indices.dropLast() {
-      if bytes[index] == UInt8(ascii: ":") && indicators.contains(bytes[index + 1]) { return true }
-      if bytes[index] == UInt8(ascii: " ") && bytes[index + 1] == UInt8(ascii: "\t") { return true }
-      if bytes[index] == UInt8(ascii: "\n") && bytes[index + 1] == UInt8(ascii: "\t") { return true }
+      let (byte, next) = (bytes[index], bytes[index + 1])
+      if byte == UInt8(ascii: ":") && indicators.contains(next) { return true }
+      if (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n")) && next == UInt8(ascii: "\t") { return true }
+      if byte == UInt8(ascii: "\n") && next == UInt8(ascii: "%") { return true }
+      if byte == UInt8(ascii: "!") { return true }
     }
     return false
   }
 
-  /// libyaml's first problem, its position, and the indentation columns of the block
-  /// collections open there (the scanner's indentation stack, as far as events show it).
-  private static func firstProblem(in bytes: [UInt8]) -> (String, Int, Int, [Int])? {
+  /// What stops libyaml from reading the text as PyYAML does.
+  private enum Problem {
+    /// libyaml's error, its position, and the indentation columns of the block collections open
+    /// there (the scanner's indentation stack, as far as events show it).
+    case libyaml(String, Int, Int, [Int])
+    /// A tag that libyaml ended at this ',', '[' or ']', where PyYAML's tag goes on.
+    case tagEndsAt(Int)
+  }
+
+  private static func firstProblem(in bytes: [UInt8], source: SourceText) -> Problem? {
     let reader = LibYAMLEventReader(bytes: bytes)
     var indents: [Int] = []
     var flowDepth = 0
     while true {
+      let event: YAMLEvent
       do {
-        let event = try reader.next()
-        switch event.kind {
-        case .streamEnd:
-          return nil
-        case .sequenceStart(_, _, _, let flow), .mappingStart(_, _, _, let flow):
-          if flow { flowDepth += 1 } else if flowDepth == 0 { indents.append(event.startColumn) }
-        case .sequenceEnd, .mappingEnd:
-          if flowDepth > 0 { flowDepth -= 1 } else if !indents.isEmpty { indents.removeLast() }
-        default:
-          break
-        }
+        event = try reader.next()
       } catch {
-        return (error.problem, error.line, error.column, indents)
+        return .libyaml(error.problem, error.line, error.column, indents)
+      }
+      var tag: String?
+      switch event.kind {
+      case .streamEnd:
+        return nil
+      case .sequenceStart(_, let eventTag, _, let flow), .mappingStart(_, let eventTag, _, let flow):
+        tag = eventTag
+        if flow { flowDepth += 1 } else if flowDepth == 0 { indents.append(event.startColumn) }
+      case .sequenceEnd, .mappingEnd:
+        if flowDepth > 0 { flowDepth -= 1 } else if !indents.isEmpty { indents.removeLast() }
+      case .scalar(_, let eventTag, _, _, _, _):
+        tag = eventTag
+      default:
+        break
+      }
+      if tag != nil, let end = tagEnd(from: source.offset(libyamlLine: event.startLine, column: event.startColumn), in: source.scalars),
+         end < source.scalars.count, ",[]".unicodeScalars.contains(source.scalars[end]) {
+        return .tagEndsAt(end)
       }
     }
   }
 
+  /// The offset just past the tag of a node starting at `start` (after its anchor, if any), as
+  /// libyaml reads tags: URI characters without ',', '[' and ']'.
+  private static func tagEnd(from start: Int, in scalars: [Unicode.Scalar]) -> Int? {
+    var index = start
+    if index < scalars.count, scalars[index] == "&" {
+      while index < scalars.count, scalars[index] != " ", !SourceText.isLineBreak(scalars[index]) { index += 1 }
+      while index < scalars.count, scalars[index] == " " { index += 1 }
+    }
+    guard index < scalars.count, scalars[index] == "!" else { return nil }
+    let uriCharacters = "-;/?:@&=+$_.!~*'()%"
+    index += 1
+    while index < scalars.count {
+      let scalar = scalars[index]
+      guard scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || uriCharacters.unicodeScalars.contains(scalar) else { break }
+      index += 1
+    }
+    return index
+  }
+
   /// The space that turns `x:,` into `x: ,`.
-  private static func colonRepair(_ scalars: [Unicode.Scalar], colon: Int) -> (Int, Unicode.Scalar)? {
+  private static func colonRepair(_ scalars: [Unicode.Scalar], colon: Int) -> Int? {
     guard colon + 1 < scalars.count, scalars[colon] == ":", ",[]{}".unicodeScalars.contains(scalars[colon + 1]) else {
       return nil
     }
-    return (colon + 1, " ")
+    return colon + 1
   }
 
   /// The indentation indicator PyYAML's detection implies, placed after `|` or `>` and its

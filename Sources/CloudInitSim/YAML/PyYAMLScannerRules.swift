@@ -153,7 +153,9 @@ struct PyYAMLScannerRules {
       end += 1
     }
     let name = String(String.UnicodeScalarView(scalars[(index + 1)..<end]))
-    return !name.isEmpty && name != "YAML" && name != "TAG"
+    // PyYAML wants a space or the line's end after the name; only then is the rest ignored.
+    let next = end < scalars.count ? scalars[end] : "\n"
+    return !name.isEmpty && name != "YAML" && name != "TAG" && (next == " " || SourceText.isLineBreak(next))
   }
 
   /// Whether a `|` or `>` here starts a block scalar: first on its line after spaces, or after

@@ -115,7 +115,10 @@ struct YAMLComposer {
               + "use; remove the alias")
         }
         finished = node
-      case .scalar(let anchor, let tag, let value, let plainImplicit, _, let style):
+      case .scalar(let anchor, let tag, var value, let plainImplicit, _, let style):
+        if style == .plain, anchor == nil, tag == nil, followsSkippedByteOrderMark(event) {
+          value = "\u{FEFF}" + value
+        }
         if style == .plain, value.contains("?"), let flow = open.last(where: \.isFlow) {
           try checkFlowQuestionMark(event, in: flow)
         }
@@ -178,6 +181,16 @@ struct YAMLComposer {
       }
       open.append(parent)
     }
+  }
+
+  /// libyaml skips a U+FEFF at the start of any line; PyYAML only at the very start of the text,
+  /// so anywhere else it is the first character of the plain scalar that follows.
+  private func followsSkippedByteOrderMark(_ event: YAMLEvent) -> Bool {
+    let start = offset(event.startLine, event.startColumn)
+    let mark = start - 1
+    guard mark > 0, source.scalars[mark] == "\u{FEFF}" else { return false }
+    let lineStart = source.lineStarts[event.startLine]
+    return mark == lineStart || (event.startLine == 0 && source.startsWithBOM && mark == 1)
   }
 
   /// In a flow collection PyYAML ends a plain scalar at `?` and reads `?` as a key indicator, so
