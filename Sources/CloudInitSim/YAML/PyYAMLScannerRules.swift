@@ -104,7 +104,7 @@ struct PyYAMLScannerRules {
         previous = scalars[close]
         index = close + 1
         continue
-      case "|", ">" where startsToken(at: index):
+      case "|" where startsToken(at: index), ">" where startsToken(at: index):
         // A block scalar: check its header; its content's extent is unknown.
         return blockHeaderViolation(indicator: index)
       default:
