@@ -20,6 +20,8 @@ struct LibYAMLInput {
 
   /// At most this many repairs; beyond, libyaml's error stands (hostile input).
   static let maxRepairs = 200
+  /// The largest input the repairs run on.
+  static let maxRepairedSize = 1 << 20
 
   init(text: String) {
     bytes = []
@@ -28,7 +30,9 @@ struct LibYAMLInput {
       prepared = removeByteOrderMarksAtLineStarts(prepared)
     }
     bytes = Array(prepared.utf8)
-    guard Self.mayNeedRepair(bytes) else { return }
+    // Each repair parses the text again; real configs are kilobytes (EC2 caps user-data at
+    // 16 KiB), so beyond a mebibyte libyaml's reading stands rather than risk minutes of work.
+    guard bytes.count <= Self.maxRepairedSize, Self.mayNeedRepair(bytes) else { return }
     var scalars = Array(prepared.unicodeScalars)
     var ignoredDirectives = 0
     for _ in 0..<Self.maxRepairs {

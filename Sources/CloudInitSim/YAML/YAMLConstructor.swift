@@ -182,12 +182,13 @@ struct YAMLConstructor {
 
   // MARK: - Scalars
 
+  /// The scalar tags SafeConstructor has constructors for.
+  private static let scalarTags: Set<String> = [
+    YAMLTag.null, YAMLTag.bool, YAMLTag.int, YAMLTag.float, YAMLTag.str, YAMLTag.timestamp, YAMLTag.binary,
+  ]
+
   private mutating func constructScalar(_ node: ComposedNode) throws(YAMLError) -> YAMLValue {
-    let knownScalarTags: Set<String> = [
-      YAMLTag.null, YAMLTag.bool, YAMLTag.int, YAMLTag.float, YAMLTag.str,
-      YAMLTag.timestamp, YAMLTag.binary,
-    ]
-    guard knownScalarTags.contains(node.tag) else {
+    guard Self.scalarTags.contains(node.tag) else {
       throw error(nil, nil, "could not determine a constructor for the tag \(PythonConversions.repr(node.tag))", node.mark,
                   hint: YAMLError.hint(forUnknownTag: node.tag))
     }

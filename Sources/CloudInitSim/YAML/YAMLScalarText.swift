@@ -1,3 +1,8 @@
+extension YAMLValue {
+  /// The value as Python's `repr()` prints it (`True`, `None`, `420`, `1.1`, `inf`, `'on'`).
+  public var pythonLiteral: String { YAMLScalarText.pythonLiteral(self) }
+}
+
 /// How scalar values read in messages: as Python would print them.
 enum YAMLScalarText {
   /// Python's `repr()` of a scalar value (`True`, `None`, `420`, `1.1`, `'on'`).

@@ -60,7 +60,7 @@ struct TypedTreeRenderer {
     case .null: "null"
     case .bool(let flag): "bool \(flag)"
     case .int(let number): "int \(number)"
-    case .float(let number): "float \(number.isNaN ? ".nan" : number.isInfinite ? (number < 0 ? "-.inf" : ".inf") : String(describing: number))"
+    case .float(let number): "float \(YAMLValue.float(number).pythonLiteral)"
     case .string(let text): "str \(YAMLValue.jsonQuoted(text))"
     case .timestamp(let stamp): "\(stamp.time == nil ? "date" : "datetime") \(stamp.isoFormat)"
     case .binary(let bytes): "bytes (\(bytes.count) bytes)"
