@@ -13,8 +13,12 @@ struct YAMLConstructor {
   private(set) var warnings: [YAMLWarning] = []
   private(set) var yaml12Differences: [YAML12Difference] = []
 
-  init(source: SourceText) {
+  /// Whether `!!python/unicode` reads as a string, as in cloud-init's `_CustomSafeLoader`.
+  private let acceptsPythonUnicode: Bool
+
+  init(source: SourceText, acceptsPythonUnicode: Bool) {
     self.source = source
+    self.acceptsPythonUnicode = acceptsPythonUnicode
   }
 
   /// PyYAML's `construct_document`.
@@ -188,6 +192,13 @@ struct YAMLConstructor {
   ]
 
   private mutating func constructScalar(_ node: ComposedNode) throws(YAMLError) -> YAMLValue {
+    if acceptsPythonUnicode, node.tag == YAMLTag.pythonUnicode {
+      // `construct_python_unicode` is `construct_scalar`: the text as a string.
+      guard case .scalar(let text) = node.content else {
+        throw error(nil, nil, "expected a scalar node, but found \(node.kindName)", node.mark)
+      }
+      return .string(text)
+    }
     guard Self.scalarTags.contains(node.tag) else {
       throw error(nil, nil, "could not determine a constructor for the tag \(PythonConversions.repr(node.tag))", node.mark,
                   hint: YAMLError.hint(forUnknownTag: node.tag))

@@ -3,12 +3,24 @@
 /// libyaml does the scanning and parsing (PyYAML's pure-Python parser is a port of it); the
 /// composer, resolver and constructor above it follow PyYAML's code, including its quirks.
 public struct YAMLLoader: Sendable {
+  /// Which loader's constructors apply.
+  public enum Dialect: Sendable {
+    /// cloud-init's `safeyaml.load` (19.3 and 22.2.2): PyYAML's SafeLoader plus a constructor
+    /// that reads `!!python/unicode` as a string.
+    case cloudInit
+    /// PyYAML's plain `yaml.safe_load`.
+    case safeLoad
+  }
+
   /// Bounds against hostile input.
   public var limits: YAMLLimits
+  /// Which loader's constructors apply.
+  public var dialect: Dialect
 
-  /// Creates a loader.
-  public init(limits: YAMLLimits = YAMLLimits()) {
+  /// Creates a loader; by default the one cloud-init uses.
+  public init(limits: YAMLLimits = YAMLLimits(), dialect: Dialect = .cloudInit) {
     self.limits = limits
+    self.dialect = dialect
   }
 
   /// Loads raw bytes, which cloud-init decodes as UTF-8 before parsing.
@@ -29,7 +41,7 @@ public struct YAMLLoader: Sendable {
         root: YAMLNode(.null, mark: SourceMark(file: file, line: 1, column: 1)),
         warnings: [], yaml12Differences: [])
     }
-    var constructor = YAMLConstructor(source: source)
+    var constructor = YAMLConstructor(source: source, acceptsPythonUnicode: dialect == .cloudInit)
     let object = try constructor.constructDocument(root)
     var converter = PythonObjectConverter()
     return YAMLDocument(

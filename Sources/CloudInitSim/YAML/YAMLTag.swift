@@ -16,6 +16,8 @@ enum YAMLTag {
   static let set = prefix + "set"
   static let omap = prefix + "omap"
   static let pairs = prefix + "pairs"
+  /// Accepted by cloud-init's `safeyaml` loader only.
+  static let pythonUnicode = prefix + "python/unicode"
 
   /// The short `!!name` form for messages, or the tag itself when it is not a standard one.
   static func display(_ tag: String) -> String {

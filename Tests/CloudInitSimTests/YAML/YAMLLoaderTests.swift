@@ -138,4 +138,19 @@ struct YAMLLoaderTests {
     #expect(try load("n: 0x\(String(repeating: "F", count: 40))\n").root.canonicalJSON().contains(
       (BigInt(1) << 160 - 1).description))
   }
+
+  // cloud-init 19.3 and 22.2.2 load YAML with `safeyaml._CustomSafeLoader`, which adds one
+  // constructor to SafeLoader: `tag:yaml.org,2002:python/unicode` -> construct_scalar
+  // (cloudinit/safeyaml.py at both tags). Plain safe_load refuses the tag.
+  @Test("!!python/unicode is a string for cloud-init's loader, an error for safe_load")
+  func pythonUnicodeTag() throws {
+    let text = "a: !!python/unicode 'text'\n"
+    #expect(try YAMLLoader().load(text, file: "t").root.canonicalJSON() == "{\n  \"a\": \"text\"\n}\n")
+    do {
+      _ = try YAMLLoader(dialect: .safeLoad).load(text, file: "t")
+      Issue.record("safe_load accepted !!python/unicode")
+    } catch {
+      #expect(error.problem == "could not determine a constructor for the tag 'tag:yaml.org,2002:python/unicode'")
+    }
+  }
 }
