@@ -10,7 +10,7 @@ struct CloudInitSimCommand: ParsableCommand {
       Exit status: 0 on success, 1 when the input is invalid (e.g. a YAML error), \
       2 on a usage error (unknown option, missing file).
       """,
-    subcommands: [YAMLCommand.self]
+    subcommands: [YAMLCommand.self, ProfilesCommand.self, ConfigCommand.self]
   )
 
   /// Runs the command, mapping ArgumentParser's usage failures to exit status 2.

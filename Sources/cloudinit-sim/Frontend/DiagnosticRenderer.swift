@@ -22,6 +22,25 @@ struct DiagnosticRenderer {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  func render(_ error: ProfileError) -> String {
+    switch error {
+    case .yaml(let yamlError):
+      return render(yamlError)
+    case .invalid(let problem):
+      return render(problem)
+    case .missingFile(let path, let hint):
+      return "\(path): \(terminal.styled("error:", "1;31")) missing file\n\(terminal.styled("hint:", "1;36")) \(hint)\n"
+    }
+  }
+
+  func render(_ error: DataFileError) -> String {
+    var text = "\(error.mark): \(terminal.styled("error:", "1;31")) \(error.problem)\n"
+    if let hint = error.hint {
+      text += "\(terminal.styled("hint:", "1;36")) \(hint)\n"
+    }
+    return text
+  }
+
   func render(_ warning: YAMLWarning) -> String {
     "\(warning.mark): \(terminal.styled("warning:", "1;33")) \(warning.message)\n"
   }
