@@ -7,16 +7,16 @@ public enum BaseConfig {
   /// The kernel command line and `/run/cloud-init/cloud.cfg` are empty, as on a normal EC2 boot.
   public static func build(etc: EtcCloud, version: CloudInitVersion) throws(ConfigMergeError) -> MergedConfig {
     let dotD = etc.readConfigFiles.reversed().map { ConfigLayer.load(label: $0.path, bytes: $0.bytes) }
-    let confD = try ConfigMerge.mergeMany(Array(dotD), label: "cloud.cfg.d")
+    let confD = try ConfigMerge.mergeMany(Array(dotD), label: "cloud.cfg.d", version: version)
     let cloudCfg = ConfigLayer.load(label: etc.cloudCfg.path, bytes: etc.cloudCfg.bytes)
     let confDLayer = ConfigLayer(
       label: "cloud.cfg.d/*.cfg (merged)", status: .read, root: confD.root, mergers: .configDefault, warnings: [])
-    let withConfD = try ConfigMerge.mergeMany([confDLayer, cloudCfg], label: etc.cloudCfg.path)
+    let withConfD = try ConfigMerge.mergeMany([confDLayer, cloudCfg], label: etc.cloudCfg.path, version: version)
     let builtin = ConfigLayer.load(label: BuiltinConfig.label(version), bytes: Array(BuiltinConfig.yaml(version).utf8))
     let combined = ConfigLayer(
       label: "\(etc.cloudCfg.path) with cloud.cfg.d", status: .read, root: withConfD.root,
       mergers: .configDefault, warnings: [])
-    let base = try ConfigMerge.mergeMany([combined, builtin], label: "base config")
+    let base = try ConfigMerge.mergeMany([combined, builtin], label: "base config", version: version)
     let ignored = etc.ignoredFiles.map {
       ConfigLayer(
         label: $0.path, status: .ignored(reason: "cloud-init reads only names ending in .cfg"),

@@ -1,3 +1,5 @@
+import BigInt
+
 /// Merges two values exactly as cloud-init's `mergers` package does (`LookupMerger` over
 /// `m_dict`, `m_list`, `m_str`; unchanged from 19.3 to 22.2.2), recording every decision.
 ///
@@ -10,16 +12,18 @@ struct CloudInitMerger {
     var message: String
   }
 
-  private let dictOptions: [String]?
-  private let listOptions: [String]?
-  private let strOptions: [String]?
+  private let dictOptions: MergerSpec.Options?
+  private let listOptions: MergerSpec.Options?
+  private let strOptions: MergerSpec.Options?
+  private let version: CloudInitVersion
   private(set) var events: [MergeEvent] = []
 
-  init(_ spec: MergerSpec) {
+  init(_ spec: MergerSpec, version: CloudInitVersion) {
     // LookupMerger: the first merger with an `_on_<type>` method handles that type.
-    dictOptions = spec.mergers.first { $0.name == "dict" }?.options
-    listOptions = spec.mergers.first { $0.name == "list" }?.options
-    strOptions = spec.mergers.first { $0.name == "str" }?.options
+    dictOptions = spec.mergers.first { $0.module == "m_dict" }?.options
+    listOptions = spec.mergers.first { $0.module == "m_list" }?.options
+    strOptions = spec.mergers.first { $0.module == "m_str" }?.options
+    self.version = version
   }
 
   mutating func merge(_ existing: YAMLNode, _ incoming: YAMLNode, path: [String] = []) throws(Failure) -> YAMLNode {
@@ -46,7 +50,7 @@ struct CloudInitMerger {
   // MARK: - m_dict
 
   private mutating func mergeDict(
-    _ existing: YAMLNode, _ mapping: YAMLMapping, _ incoming: YAMLNode, options: [String], path: [String]
+    _ existing: YAMLNode, _ mapping: YAMLMapping, _ incoming: YAMLNode, options: MergerSpec.Options, path: [String]
   ) throws(Failure) -> YAMLNode {
     guard case .mapping(let incomingMapping) = incoming.value else {
       return keep(existing, incoming, path, "dict merger: a \(incoming.value.typeName) does not merge into a dict")
@@ -106,7 +110,7 @@ struct CloudInitMerger {
   // MARK: - m_list
 
   private mutating func mergeList(
-    _ existing: YAMLNode, _ items: [YAMLNode], _ incoming: YAMLNode, options: [String], path: [String]
+    _ existing: YAMLNode, _ items: [YAMLNode], _ incoming: YAMLNode, options: MergerSpec.Options, path: [String]
   ) throws(Failure) -> YAMLNode {
     // MERGE_TYPES order decides when several are given: append, prepend, replace, no_replace.
     let method = ["append", "prepend", "replace", "no_replace"].first { options.contains($0) } ?? "replace"
@@ -117,20 +121,21 @@ struct CloudInitMerger {
                                rule: "\(rule): a \(incoming.value.typeName) replaces the list"))
       return incoming
     }
-    let incomingItems = try Self.pythonIteration(incoming)
     if method == "append" || method == "prepend" {
+      let incomingItems = try Self.pythonIteration(incoming)
       events.append(MergeEvent(path: path, outcome: .combined, existing: existing.mark, incoming: incoming.mark, rule: rule))
       let joined = method == "append" ? items + incomingItems : incomingItems + items
       return YAMLNode(.sequence(joined), mark: existing.mark)
     }
     // replace / no_replace with a list: index by index over the common length only.
+    let incomingItems = try Self.pythonIndexable(incoming)
     let recurseString = options.contains("recurse_str")
     let recurseDict = options.contains("recurse_dict")
     let recurseArray = options.contains("recurse_array") || options.contains("recurse_list")
     var merged = items
     for position in 0..<min(items.count, incomingItems.count) {
       let old = items[position]
-      let new = incomingItems[position]
+      let new = try incomingItems.item(position)
       let itemPath = path + ["[\(position)]"]
       if method == "no_replace" {
         events.append(MergeEvent(path: itemPath, outcome: .kept, existing: old.mark, incoming: new.mark, rule: rule))
@@ -160,16 +165,49 @@ struct CloudInitMerger {
     }
   }
 
+  /// What `len(x)` and `x[i]` give for the incoming value of an index-wise list merge.
+  private struct Indexable {
+    var count: Int
+    var item: (Int) throws(Failure) -> YAMLNode
+    func item(_ index: Int) throws(Failure) -> YAMLNode { try item(index) }
+  }
+
+  private static func pythonIndexable(_ node: YAMLNode) throws(Failure) -> Indexable {
+    switch node.value {
+    case .sequence(let items):
+      return Indexable(count: items.count) { index throws(Failure) in items[index] }
+    case .string(let text):
+      let characters = text.unicodeScalars.map { YAMLNode(.string(String($0)), mark: node.mark) }
+      return Indexable(count: characters.count) { index throws(Failure) in characters[index] }
+    case .mapping(let mapping):
+      // new_dict[i]: the value of the integer key i, if the dict has one.
+      return Indexable(count: mapping.entries.count) { index throws(Failure) in
+        guard let entry = mapping.entries.first(where: { PythonKey($0.key.value) == .integer(BigInt(index)) }) else {
+          throw Failure(message: "KeyError: \(index)")
+        }
+        return entry.value
+      }
+    default:
+      throw Failure(message: "TypeError: object of type '\(pythonTypeName(node.value))' has no len()")
+    }
+  }
+
   // MARK: - m_str
 
   private mutating func mergeString(
-    _ existing: YAMLNode, _ text: String, _ incoming: YAMLNode, options: [String], path: [String]
+    _ existing: YAMLNode, _ text: String, _ incoming: YAMLNode, options: MergerSpec.Options, path: [String]
   ) throws(Failure) -> YAMLNode {
     guard options.contains("append") else {
       events.append(MergeEvent(path: path, outcome: .replaced, existing: existing.mark, incoming: incoming.mark, rule: "str()"))
       return incoming
     }
-    guard case .string(let addition) = incoming.value else {
+    let addition: String
+    if case .string(let text) = incoming.value {
+      addition = text
+    } else if version == .v19_3 {
+      // 19.3: `value + six.text_type(merge_with)`, Python's str() of the value.
+      addition = PythonRepr.repr(incoming.value)
+    } else {
       throw Failure(message: "TypeError: can only concatenate str (not \"\(Self.pythonTypeName(incoming.value))\") to str")
     }
     events.append(MergeEvent(path: path, outcome: .combined, existing: existing.mark, incoming: incoming.mark, rule: "str(append)"))

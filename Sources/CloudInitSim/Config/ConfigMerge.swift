@@ -19,7 +19,9 @@ public struct ConfigMergeError: Error, Sendable, Equatable {
 enum ConfigMerge {
   /// `util.mergemanydict`: `layers` highest priority first; each non-empty layer's `merge_how`
   /// (or `merge_type`) is removed from it and decides how it merges into what is above it.
-  static func mergeMany(_ layers: [ConfigLayer], label: String) throws(ConfigMergeError) -> MergedConfig {
+  static func mergeMany(
+    _ layers: [ConfigLayer], label: String, version: CloudInitVersion
+  ) throws(ConfigMergeError) -> MergedConfig {
     var merged = YAMLNode(.mapping(YAMLMapping()), mark: SourceMark(file: label, line: 1, column: 1))
     var events: [MergeEvent] = []
     var applied: [ConfigLayer] = []
@@ -29,20 +31,14 @@ enum ConfigMerge {
         continue
       }
       var spec = MergerSpec.configDefault
-      let howIndex = mapping.entries.firstIndex { $0.key.value == .string("merge_how") }
-        ?? mapping.entries.firstIndex { $0.key.value == .string("merge_type") }
-      if let howIndex {
-        let how = mapping.entries.remove(at: howIndex).value
-        do {
-          let parsed = try MergerSpec.parse(how)
-          if !parsed.mergers.isEmpty { spec = try parsed.validated() }
-        } catch {
-          throw ConfigMergeError(layer: layer.label, message: error.message)
-        }
-        layer.root = YAMLNode(.mapping(mapping), mark: layer.root.mark)
+      do {
+        if let parsed = try MergerSpec.extract(from: &mapping), !parsed.mergers.isEmpty { spec = parsed }
+      } catch {
+        throw ConfigMergeError(layer: layer.label, message: error.message)
       }
+      layer.root = YAMLNode(.mapping(mapping), mark: layer.root.mark)
       layer.mergers = spec
-      var merger = CloudInitMerger(spec)
+      var merger = CloudInitMerger(spec, version: version)
       do {
         merged = try merger.merge(merged, layer.root)
       } catch {

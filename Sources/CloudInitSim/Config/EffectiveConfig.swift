@@ -18,13 +18,14 @@ public enum EffectiveConfig {
       // cloud-init: load_yaml gives None, "empty cloud config" is raised and the part dropped.
       return (nil, layer)
     }
-    mapping.entries.removeAll { $0.key.value == .string("merge_how") || $0.key.value == .string("merge_type") }
+    // dict_extract_mergers removes these; a single part merges into {} whatever they say.
+    _ = try? MergerSpec.extract(from: &mapping)
     return (UserDataConfig(root: YAMLNode(.mapping(mapping), mark: layer.root.mark), label: label), layer)
   }
 
   /// Merges user-data (and vendor-data) cloud-config over the base config.
   public static func merge(
-    base: MergedConfig, userData: UserDataConfig?, vendorData: UserDataConfig?
+    base: MergedConfig, userData: UserDataConfig?, vendorData: UserDataConfig?, version: CloudInitVersion
   ) throws(ConfigMergeError) -> MergedConfig {
     var layers: [ConfigLayer] = []
     if let userData {
@@ -34,7 +35,7 @@ public enum EffectiveConfig {
       layers.append(ConfigLayer(label: vendorData.label, status: .read, root: vendorData.root, mergers: .configDefault, warnings: []))
     }
     layers.append(ConfigLayer(label: "base config", status: .read, root: base.root, mergers: .configDefault, warnings: []))
-    let merged = try ConfigMerge.mergeMany(layers, label: "merged config")
+    let merged = try ConfigMerge.mergeMany(layers, label: "merged config", version: version)
     return MergedConfig(
       root: merged.root, layers: Array(merged.layers.dropLast()) + base.layers, events: base.events + merged.events)
   }

@@ -1,29 +1,62 @@
 /// Which of cloud-init's mergers apply, with their options, as `merge_how` spells them.
 ///
-/// cloud-init (`cloudinit/mergers/__init__.py`, identical in 19.3 and 22.2.2) accepts the string
-/// form `"dict(replace)+list(append)+str()"` (names lower-cased, `-` read as `_`) and the list form
-/// `[{name: dict, settings: [replace]}, ...]` (names not lower-cased), and looks mergers up in
-/// the order written: the first one that handles a type wins.
+/// Parsing follows `cloudinit/mergers/__init__.py` (19.3 and 22.2.2 alike) to the letter,
+/// including what Python does with odd input: the string form `"dict(replace)+list(append)"`
+/// (names lower-cased, `-` read as `_`), the list form `[{name: dict, settings: [replace]}]`
+/// (names not lower-cased; `settings` tested with Python's `in`, so a string matches by
+/// substring), and list items that are plain strings (taken apart character by character).
 public struct MergerSpec: Sendable, Equatable, CustomStringConvertible {
-  /// One merger: `dict`, `list` or `str`, and its options as written.
-  public struct Merger: Sendable, Equatable {
-    /// The merger's name after cloud-init's canonicalisation.
-    public var name: String
-    /// Its options, e.g. `replace`, `recurse_array`, `allow_delete`.
-    public var options: [String]
+  /// A merger's options as Python's `option in opts` sees them.
+  public enum Options: Sendable, Equatable {
+    /// A list: an option is present when an item equals it.
+    case items([String])
+    /// A string: an option is present when it is a substring (`"replace" in "no_replace"`).
+    case text(String)
+
+    /// `option in opts`.
+    public func contains(_ option: String) -> Bool {
+      switch self {
+      case .items(let items): items.contains(option)
+      case .text(let text): text.contains(option)
+      }
+    }
+
+    /// The options as written, for messages.
+    public var written: String {
+      switch self {
+      case .items(let items): items.joined(separator: ",")
+      case .text(let text): text
+      }
+    }
   }
 
-  /// The mergers in lookup order.
+  /// One merger: cloud-init's module (`m_dict`, `m_list`, `m_str`) and its options.
+  public struct Merger: Sendable, Equatable {
+    /// The module the name resolves to (`dict` and `m_dict` are both `m_dict`).
+    public var module: String
+    /// Its options.
+    public var options: Options
+
+    /// Creates a merger.
+    public init(module: String, options: Options) {
+      self.module = module
+      self.options = options
+    }
+  }
+
+  /// The mergers in lookup order: for each type, the first that handles it decides.
   public var mergers: [Merger]
 
   /// `mergers.DEF_MERGE_TYPE`, what `util.mergemanydict` applies to a source without `merge_how`.
   public static let configDefault = MergerSpec(mergers: [
-    Merger(name: "list", options: []), Merger(name: "dict", options: []), Merger(name: "str", options: []),
+    Merger(module: "m_list", options: .items([])), Merger(module: "m_dict", options: .items([])),
+    Merger(module: "m_str", options: .items([])),
   ])
 
   /// `handlers/cloud_config.py`'s default for user-data cloud-config parts.
   public static let partDefault = MergerSpec(mergers: [
-    Merger(name: "dict", options: ["replace"]), Merger(name: "list", options: []), Merger(name: "str", options: []),
+    Merger(module: "m_dict", options: .items(["replace"])), Merger(module: "m_list", options: .items([])),
+    Merger(module: "m_str", options: .items([])),
   ])
 
   /// Creates a spec.
@@ -33,16 +66,32 @@ public struct MergerSpec: Sendable, Equatable, CustomStringConvertible {
 
   /// The spec in cloud-init's string form.
   public var description: String {
-    mergers.map { "\($0.name)(\($0.options.joined(separator: ",")))" }.joined(separator: "+")
+    mergers.map { "\($0.module.dropFirst(2))(\($0.options.written))" }.joined(separator: "+")
   }
 
-  /// A merge_how value that cloud-init cannot use.
+  /// A merge_how value that cloud-init fails on.
   public struct Invalid: Error, Sendable, Equatable {
-    /// cloud-init's own words (the Python exception it raises).
+    /// The Python exception cloud-init raises, as `Type: message`.
     public var message: String
   }
 
-  /// `mergers.string_extract_mergers`.
+  /// `dict_extract_mergers`: removes `merge_how` from `mapping` (and, when that is absent or
+  /// null, `merge_type`) and parses it; nil when neither gave a value.
+  static func extract(from mapping: inout YAMLMapping) throws(Invalid) -> MergerSpec? {
+    var raw: YAMLNode?
+    for key in ["merge_how", "merge_type"] where raw == nil || raw?.value == .null {
+      if let index = mapping.entries.firstIndex(where: { $0.key.value == .string(key) }) {
+        raw = mapping.entries.remove(at: index).value
+      }
+    }
+    guard let raw, raw.value != .null else { return nil }
+    return try parse(raw)
+  }
+
+  /// The known merger modules.
+  static let modules: Set<String> = ["m_dict", "m_list", "m_str"]
+
+  /// `mergers.string_extract_mergers` followed by `mergers.construct`.
   public static func parse(_ text: String) throws(Invalid) -> MergerSpec {
     var result: [Merger] = []
     for piece in text.split(separator: "+", omittingEmptySubsequences: false) {
@@ -59,54 +108,100 @@ public struct MergerSpec: Sendable, Equatable, CustomStringConvertible {
       let options = inner.trimmingPythonWhitespace().split(separator: ",", omittingEmptySubsequences: false)
         .map { $0.trimmingPythonWhitespace().lowercased() }
         .filter { !$0.isEmpty }
-      result.append(Merger(name: String(name[..<open]), options: options))
+      result.append(Merger(module: try module(String(name[..<open])), options: .items(options)))
     }
     return MergerSpec(mergers: result)
   }
 
-  /// `mergers.dict_extract_mergers` on the value of a `merge_how` or `merge_type` key.
+  /// `mergers.dict_extract_mergers` on a `merge_how`/`merge_type` value, then `construct`.
   public static func parse(_ node: YAMLNode) throws(Invalid) -> MergerSpec {
+    let items: [YAMLNode]
     switch node.value {
     case .string(let text):
       return try parse(text)
-    case .sequence(let items):
-      var result: [Merger] = []
-      for item in items {
-        switch item.value {
-        case .mapping(let mapping):
-          guard case .string(let rawName) = mapping["name"]?.value else {
-            throw Invalid(message: "KeyError: 'name'")
-          }
-          guard let settings = mapping["settings"] else {
-            throw Invalid(message: "KeyError: 'settings'")
-          }
-          let name = rawName.replacingCharacter("-", with: "_").trimmingPythonWhitespace()
-          guard case .sequence(let optionNodes) = settings.value else {
-            throw Invalid(message: "merge_how settings must be a list")
-          }
-          let options = optionNodes.compactMap { if case .string(let text) = $0.value { text } else { nil } }
-          if !name.isEmpty { result.append(Merger(name: name, options: options)) }
-        case .sequence(let parts):
-          let strings = parts.compactMap { if case .string(let text) = $0.value { text } else { nil } }
-          guard let name = strings.first else { continue }
-          if !name.isEmpty { result.append(Merger(name: name, options: Array(strings.dropFirst()))) }
-        default:
-          throw Invalid(message: "merge_how list items must be mappings ({name: dict, settings: [...]}) or lists")
-        }
-      }
-      return MergerSpec(mergers: result)
+    case .sequence(let list):
+      items = list
+    case .set(let members):
+      items = members
+    case .mapping(let mapping):
+      // Iterating a dict gives its keys.
+      items = mapping.entries.map(\.key)
     default:
-      throw Invalid(message: "merge_how must be a string or a list, not \(node.value.typeName)")
+      throw Invalid(message: "TypeError: '\(CloudInitMerger.pythonTypeName(node.value))' object is not iterable")
+    }
+    var result: [Merger] = []
+    for item in items {
+      let name: YAMLValue
+      let options: YAMLValue
+      switch item.value {
+      case .mapping(let mapping):
+        guard let nameNode = mapping["name"] else { throw Invalid(message: "KeyError: 'name'") }
+        guard case .string(let text) = nameNode.value else {
+          throw Invalid(message: "AttributeError: '\(CloudInitMerger.pythonTypeName(nameNode.value))' object has no attribute 'replace'")
+        }
+        name = .string(text.replacingCharacter("-", with: "_").trimmingPythonWhitespace())
+        guard let settings = mapping["settings"] else { throw Invalid(message: "KeyError: 'settings'") }
+        options = settings.value
+      case .string(let text):
+        // m[0] and m[1:] of a string: its first character and the rest.
+        guard let first = text.unicodeScalars.first else { throw Invalid(message: "IndexError: string index out of range") }
+        name = .string(String(first))
+        options = .sequence(text.unicodeScalars.dropFirst().map { YAMLNode(.string(String($0)), mark: item.mark) })
+      case .sequence(let parts):
+        guard let first = parts.first else { throw Invalid(message: "IndexError: list index out of range") }
+        name = first.value
+        options = .sequence(Array(parts.dropFirst()))
+      default:
+        throw Invalid(message: "TypeError: '\(CloudInitMerger.pythonTypeName(item.value))' object is not subscriptable")
+      }
+      guard isTruthy(name) else { continue }
+      guard case .string(let nameText) = name else {
+        throw Invalid(message: "AttributeError: '\(CloudInitMerger.pythonTypeName(name))' object has no attribute 'startswith'")
+      }
+      result.append(Merger(module: try module(nameText), options: try pythonContainer(options)))
+    }
+    return MergerSpec(mergers: result)
+  }
+
+  /// `construct`: `dict` becomes `m_dict`; a module that does not exist is an ImportError.
+  private static func module(_ name: String) throws(Invalid) -> String {
+    let module = name.hasPrefix("m_") ? name : "m_" + name
+    guard modules.contains(module) else {
+      throw Invalid(
+        message: "ImportError: Could not find merger module named '\(module)' with attribute 'Merger' "
+          + "(searched ['cloudinit.mergers.\(module)'])")
+    }
+    return module
+  }
+
+  /// What `option in settings` can look at: the items of a list (or the keys of a dict), or the
+  /// text of a string; anything else makes `in` raise.
+  private static func pythonContainer(_ value: YAMLValue) throws(Invalid) -> Options {
+    switch value {
+    case .string(let text):
+      return .text(text)
+    case .sequence(let items), .set(let items):
+      return .items(items.compactMap { if case .string(let text) = $0.value { text } else { nil } })
+    case .mapping(let mapping):
+      return .items(mapping.entries.compactMap { if case .string(let text) = $0.key.value { text } else { nil } })
+    default:
+      throw Invalid(message: "TypeError: argument of type '\(CloudInitMerger.pythonTypeName(value))' is not iterable")
     }
   }
 
-  /// `mergers.construct`: every name must be one of cloud-init's merger modules.
-  func validated() throws(Invalid) -> MergerSpec {
-    for merger in mergers where !["dict", "list", "str"].contains(merger.name) {
-      throw Invalid(
-        message: "ImportError: Could not find merger module named 'm_\(merger.name)' with attribute 'Merger'")
+  /// Python's truth value of a scalar name.
+  private static func isTruthy(_ value: YAMLValue) -> Bool {
+    switch value {
+    case .null: false
+    case .bool(let flag): flag
+    case .int(let number): number != 0
+    case .float(let number): number != 0
+    case .string(let text): !text.isEmpty
+    case .sequence(let items), .set(let items): !items.isEmpty
+    case .mapping(let mapping): !mapping.entries.isEmpty
+    case .binary(let bytes): !bytes.isEmpty
+    case .timestamp: true
     }
-    return self
   }
 }
 

@@ -11,7 +11,7 @@ struct ConfigFrontend {
     let userData = Frontend.orExit { () throws(FrontendFailure) in try cloudConfig(command.userData, role: "user-data") }
     let vendorData = Frontend.orExit { () throws(FrontendFailure) in try cloudConfig(command.vendorData, role: "vendor-data") }
     let merged = Frontend.orExit { () throws(FrontendFailure) in
-      try Self.merge(base: base, userData: userData, vendorData: vendorData)
+      try Self.merge(base: base, userData: userData, vendorData: vendorData, version: profile.behaviour)
     }
     report(merged.layers)
     if let why = command.why {
@@ -27,10 +27,11 @@ struct ConfigFrontend {
   }
 
   private static func merge(
-    base: MergedConfig, userData: EffectiveConfig.UserDataConfig?, vendorData: EffectiveConfig.UserDataConfig?
+    base: MergedConfig, userData: EffectiveConfig.UserDataConfig?, vendorData: EffectiveConfig.UserDataConfig?,
+    version: CloudInitVersion
   ) throws(FrontendFailure) -> MergedConfig {
     do {
-      return try EffectiveConfig.merge(base: base, userData: userData, vendorData: vendorData)
+      return try EffectiveConfig.merge(base: base, userData: userData, vendorData: vendorData, version: version)
     } catch {
       throw FrontendFailure(message: "\(error.layer): cloud-init cannot merge this: \(error.message)", status: ExitStatus.invalidInput)
     }
