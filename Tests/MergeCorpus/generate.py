@@ -30,12 +30,13 @@ Usage (from the repository root)::
 ``--cloudinit-src LABEL=DIR``: DIR contains the ``cloudinit`` package;
 LABEL is the version used in the expected file names and must equal
 ``cloudinit.version.version_string()`` of that tree.  Each version runs in
-its own Python subprocess (``--python``, default: this interpreter; 3.11 is
-known to work for both trees).  Importing cloud-init needs PyYAML plus, for
-19.3, ``six``, and for ``handlers/cloud_config.py``, ``jsonpatch`` (imported
-but never used by the corpus; a stub is put in place when it is missing).
-``--deps DIR`` appends a directory with such dependencies to ``sys.path``,
-e.g. the oracle's ``vendor-root/usr/lib/python3/dist-packages``.
+its own Python subprocess (``--python``, default: this interpreter; Python
+3.11 with PyYAML 6.0 and 6.0.3 was used and gives identical goldens).  Besides
+PyYAML, importing cloud-init needs ``six`` for 19.3; ``jsonpatch`` and
+``requests`` are imported by cloud-init but never used by the merge code, so
+small stand-ins are put in place when they are missing.  ``--deps DIR``
+appends a directory with real dependencies to ``sys.path``, e.g. the oracle's
+``vendor-root/usr/lib/python3/dist-packages`` (see /work/shared/oracle).
 
 Case files (``cases/NNN-kebab-name.yaml``, loaded with ``yaml.safe_load``)
 ---------------------------------------------------------------------------
@@ -193,18 +194,17 @@ class _Recorder(logging.Handler):
             self.lines.append("%s %s" % (record.levelname, msg.splitlines()[0]))
 
 
-def _import_cloudinit(src, deps):
-    src = os.path.abspath(src)
-    if not os.path.isdir(os.path.join(src, "cloudinit")):
-        raise SystemExit("no cloudinit package under %s" % src)
-    sys.path.insert(0, src)
-    if deps:
-        sys.path.append(os.path.abspath(deps))
+def _stub_missing_modules():
+    """Stand-ins for dependencies that cloud-init only needs at import time.
+
+    ``jsonpatch`` is imported by handlers/cloud_config.py for
+    ``#cloud-config-jsonp`` parts (none in the corpus); ``requests`` is
+    imported by url_helper (via util) and only used for network access.
+    Neither is ever called by the merge code. The real packages are used
+    when they are importable."""
     try:
         import jsonpatch  # noqa: F401
     except ImportError:
-        # handlers/cloud_config.py imports it for #cloud-config-jsonp parts
-        # only; the corpus has none.
         stub = types.ModuleType("jsonpatch")
 
         class JsonPatch:  # pragma: no cover
@@ -214,7 +214,43 @@ def _import_cloudinit(src, deps):
 
         stub.JsonPatch = JsonPatch
         sys.modules["jsonpatch"] = stub
+    try:
+        import requests  # noqa: F401
+    except ImportError:
+        req = types.ModuleType("requests")
+        exc = types.ModuleType("requests.exceptions")
+        exc.RequestException = type("RequestException", (IOError,), {})
+        for name in ("HTTPError", "ConnectionError", "SSLError", "Timeout"):
+            setattr(exc, name, type(name, (exc.RequestException,), {}))
+        req.exceptions = exc
+        for name in ("RequestException", "HTTPError", "ConnectionError", "SSLError",
+                     "Timeout"):
+            setattr(req, name, getattr(exc, name))
+
+        def _no_network(*_a, **_k):  # pragma: no cover
+            raise RuntimeError("requests stub: no network in the merge corpus")
+
+        req.Session = req.request = req.get = _no_network
+        sys.modules["requests"] = req
+        sys.modules["requests.exceptions"] = exc
+        # 19.3 url_helper probes pkg_resources.get_distribution('requests')
+        # and only tolerates ImportError; make that probe fail that way.
+        sys.modules["pkg_resources"] = None
+
+
+def _import_cloudinit(src, deps):
+    src = os.path.abspath(src)
+    if not os.path.isdir(os.path.join(src, "cloudinit")):
+        raise SystemExit("no cloudinit package under %s" % src)
+    sys.path.insert(0, src)
+    if deps:
+        sys.path.append(os.path.abspath(deps))
+    _stub_missing_modules()
     import cloudinit  # noqa: F401
+    # Import everything used later now: importing cloudinit.log resets the
+    # root logger's handlers, which would drop the warning recorder.
+    from cloudinit import handlers, mergers, settings, util  # noqa: F401
+    from cloudinit.handlers import cloud_config  # noqa: F401
     got = os.path.dirname(os.path.dirname(os.path.abspath(cloudinit.__file__)))
     if got != src:
         raise SystemExit("imported cloudinit from %s, not %s" % (got, src))
