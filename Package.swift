@@ -20,11 +20,19 @@ let package = Package(
       providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
     ),
 
+    // gzip-compressed user-data is decompressed, as cloud-init does, with zlib.
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+    ),
+
     // MARK: - Core library (never prints, never exits, never reads the environment)
     .target(
       name: "CloudInitSim",
       dependencies: [
         "CLibYAML",
+        "CZlib",
         .product(name: "BigInt", package: "BigInt"),
       ]
     ),

@@ -8,6 +8,12 @@ public enum EffectiveConfig {
     public var root: YAMLNode
     /// The file it came from, for messages.
     public var label: String
+
+    /// Creates a user-data config.
+    public init(root: YAMLNode, label: String) {
+      self.root = root
+      self.label = label
+    }
   }
 
   /// Reads a single `#cloud-config` payload as `CloudConfigPartHandler` does: `load_yaml`

@@ -9,8 +9,9 @@ struct ConfigCommand: ParsableCommand {
       Layers, lowest first: cloud-init's built-in defaults, /etc/cloud/cloud.cfg, cloud.cfg.d/*.cfg \
       (the name that sorts last wins), vendor-data, user-data. Nested mappings merge key by key; \
       lists and scalars from a higher layer replace the lower ones whole. system_info is left out \
-      (modules never see it; it configures the distro). User-data is read as one #cloud-config \
-      part for now; MIME multipart, scripts and includes arrive with the user-data work.
+      (modules never see it; it configures the distro). User-data may be a single part, gzip, \
+      MIME multipart, #include (served with --include-url) or #cloud-config-archive; its \
+      cloud-config parts merge as cloud-init merges them (Merge-Type, merge_how).
       """
   )
 
@@ -34,6 +35,12 @@ struct ConfigCommand: ParsableCommand {
 
   @Option(help: "Vendor-data: a #cloud-config file.")
   var vendorData: String?
+
+  @Option(help: "Serve an #include URL from a local file (URL=FILE); repeatable. Nothing is fetched.")
+  var includeURL: [String] = []
+
+  @Flag(help: "Print the user-data parts (content type, file name, handler) instead of the config.")
+  var parts = false
 
   @Option(help: "Output format: yaml or json.")
   var format: ConfigOutputFormat = .yaml

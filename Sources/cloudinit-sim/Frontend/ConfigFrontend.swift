@@ -8,8 +8,13 @@ struct ConfigFrontend {
   func run() {
     let profile = Frontend.orExit { () throws(FrontendFailure) in try loadProfile() }
     let base = Frontend.orExit { () throws(FrontendFailure) in try Frontend.baseConfig(profile) }
-    let userData = Frontend.orExit { () throws(FrontendFailure) in try cloudConfig(command.userData, role: "user-data") }
-    let vendorData = Frontend.orExit { () throws(FrontendFailure) in try cloudConfig(command.vendorData, role: "vendor-data") }
+    let userData = Frontend.orExit { () throws(FrontendFailure) in
+      try cloudConfig(command.userData, role: "user-data", version: profile.behaviour)
+    }
+    let vendorData = Frontend.orExit { () throws(FrontendFailure) in
+      try cloudConfig(command.vendorData, role: "vendor-data", version: profile.behaviour)
+    }
+    if command.parts { return }
     let merged = Frontend.orExit { () throws(FrontendFailure) in
       try Self.merge(base: base, userData: userData, vendorData: vendorData, version: profile.behaviour)
     }
@@ -58,24 +63,45 @@ struct ConfigFrontend {
     return try ProfileStore.standard(override: command.profilesDir).load(command.profile ?? "")
   }
 
-  /// A `#cloud-config` file, or a clear refusal for the forms not simulated yet.
-  private func cloudConfig(_ path: String?, role: String) throws(FrontendFailure) -> EffectiveConfig.UserDataConfig? {
+  /// User-data (or vendor-data) processed as cloud-init does: its parts, and the cloud-config
+  /// parts merged into the buffer cloud-init writes to cloud-config.txt.
+  private func cloudConfig(_ path: String?, role: String, version: CloudInitVersion) throws(FrontendFailure) -> EffectiveConfig.UserDataConfig? {
     guard let path else { return nil }
     let bytes = try InputFile.read(path)
     let name = InputFile.displayName(path)
-    let head = String(decoding: bytes.prefix(64), as: UTF8.self)
-    guard head.hasPrefix("#cloud-config"), !head.hasPrefix("#cloud-config-archive"), !head.hasPrefix("#cloud-config-jsonp") else {
-      throw FrontendFailure(
-        message: "\(name): this \(role) is not a single #cloud-config part; other forms (MIME multipart, "
-          + "scripts, #include, archives, gzip) are not simulated yet", status: ExitStatus.invalidInput)
+    var includes: [String: [UInt8]] = [:]
+    for mapping in command.includeURL {
+      guard let equals = mapping.firstIndex(of: "=") else {
+        throw FrontendFailure(message: "--include-url wants URL=FILE, not \(mapping)", status: ExitStatus.usage)
+      }
+      includes[String(mapping[..<equals])] = try InputFile.read(String(mapping[mapping.index(after: equals)...]))
     }
-    let (config, layer) = EffectiveConfig.cloudConfigPart(label: name, bytes: bytes)
-    if config == nil {
-      report([layer])
+    let outcome = UserDataConfigResult.process(bytes, label: name, version: version, includes: includes)
+    let result = outcome.processed
+    for warning in result.warnings {
+      Terminal.standardError.write("\(name): warning: \(warning)\n")
+    }
+    for part in result.parts {
+      for note in part.notes { Terminal.standardError.write("\(name) \(part.filename): warning: \(note)\n") }
+      if part.handler == nil {
+        let kind = part.contentType == "text/x-not-multipart" ? "non-multipart" : "unknown content-type"
+        Terminal.standardError.write(
+          "\(name) \(part.filename): warning: cloud-init has no handler for \(part.contentType): it logs "
+            + "\"Unhandled \(kind) (\(part.contentType)) userdata\" and ignores the part\n")
+      } else if part.contentType == "text/cloud-config-jsonp" {
+        Terminal.standardError.write("\(name) \(part.filename): warning: #cloud-config-jsonp parts are not simulated yet; ignored here\n")
+      }
+    }
+    report(outcome.cloudConfigLayers)
+    for dropped in outcome.outcomes where dropped.dropped != nil {
       Terminal.standardError.write(
-        "\(name): warning: cloud-init drops this whole part (\"Failed at merging in cloud config part\"): none of its keys take effect\n")
+        "\(dropped.label): warning: cloud-init drops this whole part (\"Failed at merging in cloud config part\": "
+          + "\(dropped.dropped ?? "")): none of its keys take effect\n")
     }
-    return config
+    if command.parts {
+      Terminal.standardOutput.write(PartsRenderer().render(result, role: role))
+    }
+    return outcome.config
   }
 
   /// Says loudly what cloud-init does quietly: files it could not read, duplicate keys.

@@ -1,0 +1,200 @@
+/// A message parsed as leniently as Python's `email` package (compat32) parses it, which is what
+/// cloud-init uses: every defect Python forgives is forgiven here too, and recorded.
+struct MIMEMessage {
+  /// Headers in order, names as written, values unfolded.
+  var headers: [(name: String, value: String)]
+  /// The body of a non-multipart message, as written (transfer encoding not undone).
+  var body: String
+  /// The sub-messages of a multipart message whose boundary was found.
+  var parts: [MIMEMessage]?
+  /// What Python's parser forgave ("missing blank line after the headers", ...).
+  var defects: [String]
+
+  /// The first header `name` (case-insensitive), as `msg[name]` gives it.
+  func header(_ name: String) -> String? {
+    headers.first { $0.name.lowercased() == name.lowercased() }?.value
+  }
+
+  /// `get_content_type()`: `maintype/subtype` lower-cased, `text/plain` when absent or invalid.
+  var contentType: String {
+    guard let value = header("Content-Type") else { return "text/plain" }
+    let type = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingPythonWhitespace().lowercased() } ?? ""
+    return type.split(separator: "/").count == 2 ? type : "text/plain"
+  }
+
+  /// `get_content_maintype()`.
+  var mainType: String { String(contentType.split(separator: "/").first ?? "text") }
+
+  /// A parameter of a header (`boundary` of Content-Type, `filename` of Content-Disposition).
+  func parameter(_ name: String, of headerName: String) -> String? {
+    guard let value = header(headerName) else { return nil }
+    for piece in Self.splitParameters(value).dropFirst() {
+      guard let equals = piece.firstIndex(of: "=") else { continue }
+      let key = piece[..<equals].trimmingPythonWhitespace().lowercased()
+      guard key == name.lowercased() else { continue }
+      var result = piece[piece.index(after: equals)...].trimmingPythonWhitespace()
+      if result.count >= 2, result.hasPrefix("\""), result.hasSuffix("\"") {
+        result = String(result.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
+      }
+      return result
+    }
+    return nil
+  }
+
+  /// `get_filename()`: Content-Disposition's `filename`, else Content-Type's `name`, stripped.
+  var filename: String? {
+    (parameter("filename", of: "Content-Disposition") ?? parameter("name", of: "Content-Type"))?.trimmingPythonWhitespace()
+  }
+
+  /// Splits a header value at the semicolons outside quotes.
+  private static func splitParameters(_ value: String) -> [String] {
+    var pieces: [String] = []
+    var current = ""
+    var quoted = false
+    for character in value {
+      if character == "\"" { quoted.toggle() }
+      if character == ";" && !quoted {
+        pieces.append(current)
+        current = ""
+      } else {
+        current.append(character)
+      }
+    }
+    pieces.append(current)
+    return pieces
+  }
+
+  /// `msg.walk()`: the message, then every part depth first.
+  func walk() -> [MIMEMessage] {
+    [self] + (parts ?? []).flatMap { $0.walk() }
+  }
+}
+
+extension MIMEMessage {
+  /// `email.message_from_string`.
+  static func parse(_ text: String) -> MIMEMessage {
+    parse(lines: splitLines(text))
+  }
+
+  /// Lines with their line endings, split as Python's feedparser splits (`\r\n`, `\r`, `\n`).
+  static func splitLines(_ text: String) -> [String] {
+    var lines: [String] = []
+    var current = String.UnicodeScalarView()
+    var previousCR = false
+    for scalar in text.unicodeScalars {
+      if previousCR && scalar != "\n" {
+        lines.append(String(current))
+        current = String.UnicodeScalarView()
+      }
+      current.append(scalar)
+      previousCR = false
+      if scalar == "\n" {
+        lines.append(String(current))
+        current = String.UnicodeScalarView()
+      } else if scalar == "\r" {
+        previousCR = true
+      }
+    }
+    if !current.isEmpty { lines.append(String(current)) }
+    return lines
+  }
+
+  private static func stripEnding(_ line: String) -> String {
+    var line = line
+    while line.hasSuffix("\n") || line.hasSuffix("\r") || line.hasSuffix("\r\n") { line.removeLast() }
+    return line
+  }
+
+  /// feedparser's `headerRE`: `^(From |[\041-\071\073-\176]*:|[\t ])`.
+  private static func looksLikeHeader(_ line: String) -> Bool {
+    if line.hasPrefix("From ") || line.hasPrefix(" ") || line.hasPrefix("\t") { return true }
+    for scalar in line.unicodeScalars {
+      if scalar == ":" { return true }
+      guard (0x21...0x7E).contains(scalar.value) else { return false }
+    }
+    return false
+  }
+
+  private static func parse(lines: [String]) -> MIMEMessage {
+    var headers: [(name: String, value: String)] = []
+    var defects: [String] = []
+    var index = 0
+    while index < lines.count {
+      let line = lines[index]
+      let bare = stripEnding(line)
+      if bare.isEmpty {
+        index += 1
+        break
+      }
+      guard looksLikeHeader(line) else {
+        defects.append("no blank line after the headers: line \"\(bare)\" starts the body")
+        break
+      }
+      if bare.hasPrefix(" ") || bare.hasPrefix("\t") {
+        if headers.isEmpty {
+          defects.append("a continuation line before any header")
+        } else {
+          headers[headers.count - 1].value += bare
+        }
+      } else if let colon = bare.firstIndex(of: ":") {
+        let name = String(bare[..<colon])
+        let value = String(bare[bare.index(after: colon)...]).drop { $0 == " " || $0 == "\t" }
+        headers.append((name, String(value)))
+      }
+      index += 1
+    }
+    var message = MIMEMessage(headers: headers, body: lines[index...].joined(), parts: nil, defects: defects)
+    guard message.mainType == "multipart" else { return message }
+    guard let boundary = message.parameter("boundary", of: "Content-Type") else {
+      message.defects.append("multipart without a boundary parameter: no part is found")
+      return message
+    }
+    let separator = "--" + boundary
+    var parts: [[String]] = []
+    var current: [String]?
+    var closed = false
+    for line in lines[index...] {
+      let bare = stripEnding(line)
+      if bare.hasPrefix(separator) {
+        let rest = bare.dropFirst(separator.count)
+        let isEnd = rest.hasPrefix("--")
+        let tail = isEnd ? rest.dropFirst(2) : rest
+        if tail.allSatisfy({ $0 == " " || $0 == "\t" }) {
+          if let finished = current { parts.append(finished) }
+          if isEnd {
+            current = nil
+            closed = true
+            break
+          }
+          current = []
+          continue
+        }
+      }
+      current?.append(line)
+    }
+    if let unfinished = current {
+      parts.append(unfinished)
+      message.defects.append("the closing boundary '--\(boundary)--' is missing")
+    }
+    guard !parts.isEmpty || closed else {
+      message.defects.append("boundary '\(boundary)' never appears: cloud-init finds no part at all")
+      return message
+    }
+    message.parts = parts.map { partLines in
+      // The line break before a boundary belongs to the boundary.
+      var trimmed = partLines
+      if let last = trimmed.last {
+        trimmed[trimmed.count - 1] = stripEnding(last)
+        if trimmed[trimmed.count - 1].isEmpty { trimmed.removeLast() }
+      }
+      return parse(lines: trimmed)
+    }
+    return message
+  }
+}
+
+extension String {
+  fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+  }
+}

@@ -1,0 +1,36 @@
+/// One part of user-data as cloud-init hands it to a handler.
+public struct UserDataPart: Sendable, Equatable {
+  /// The content type after cloud-init's sniffing (`text/cloud-config`, `text/x-shellscript`, ...).
+  public var contentType: String
+  /// The file name: the part's own, or `part-NNN`.
+  public var filename: String
+  /// The decoded payload.
+  public var payload: [UInt8]
+  /// The part's headers (`Merge-Type` matters to cloud-config parts).
+  public var headers: [String: String]
+  /// What handles it in this cloud-init version, or nil when nothing does.
+  public var handler: UserDataHandler?
+  /// Things a user should know about this part (decoding defects, dropped content).
+  public var notes: [String]
+
+  /// The payload as text (UTF-8; invalid bytes replaced).
+  public var text: String { String(decoding: payload, as: UTF8.self) }
+}
+
+/// cloud-init's built-in part handlers (and the cases where none applies).
+public enum UserDataHandler: String, Sendable, Equatable, CaseIterable {
+  /// `CloudConfigPartHandler`: merged into `cloud-config.txt`.
+  case cloudConfig = "CloudConfigPartHandler"
+  /// `ShellScriptPartHandler`: written to `instance/scripts/`, run later by `scripts-user`.
+  case shellScript = "ShellScriptPartHandler"
+  /// `ShellScriptByFreqPartHandler` (22.x): written to `/var/lib/cloud/scripts/per-*`.
+  case shellScriptByFrequency = "ShellScriptByFreqPartHandler"
+  /// `BootHookPartHandler`: written and executed at once, on every boot.
+  case bootHook = "BootHookPartHandler"
+  /// `JinjaTemplatePartHandler`: rendered, then handled as what it renders to.
+  case jinja = "JinjaTemplatePartHandler"
+  /// `UpstartJobPartHandler` (19.3 only).
+  case upstartJob = "UpstartJobPartHandler"
+  /// A `#part-handler`: user Python code that handles later parts.
+  case partHandler = "PartHandler"
+}

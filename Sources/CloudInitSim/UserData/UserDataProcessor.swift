@@ -1,0 +1,322 @@
+/// Turns raw user-data into the parts cloud-init's handlers see, as `user_data.py`
+/// `UserDataProcessor.process` does in the modelled version: gzip, MIME, type sniffing,
+/// `#include` (served from a map, never the network), `#cloud-config-archive`.
+public struct UserDataProcessor: Sendable {
+  /// The cloud-init version whose rules apply.
+  public var version: CloudInitVersion
+  /// Bodies served for `#include` URLs (what `--include-url URL=FILE` gives).
+  public var includes: [String: [UInt8]]
+
+  /// Creates a processor.
+  public init(version: CloudInitVersion, includes: [String: [UInt8]] = [:]) {
+    self.version = version
+    self.includes = includes
+  }
+
+  /// The processed user-data: its parts in order, and problems cloud-init reports or hides.
+  public struct Result: Sendable, Equatable {
+    /// The parts, named and typed as the handlers see them.
+    public var parts: [UserDataPart]
+    /// Warnings in cloud-init's words, or the simulator's where cloud-init is silent.
+    public var warnings: [String]
+    /// What the user-data is: `mime`, `gzip+mime`, `single`, ...
+    public var envelope: String
+  }
+
+  /// `UserDataProcessor.process(blob)` followed by the handler walk.
+  public func process(_ raw: [UInt8]) -> Result {
+    var warnings: [String] = []
+    var envelope: [String] = []
+    var attached: [UserDataPart] = []
+    processBlob(raw, into: &attached, warnings: &warnings, envelope: &envelope, depth: 0)
+    return Result(parts: attached, warnings: warnings, envelope: envelope.isEmpty ? "single" : envelope.joined(separator: "+"))
+  }
+
+  // MARK: - convert_string and _process_msg
+
+  private func processBlob(
+    _ raw: [UInt8], into attached: inout [UserDataPart], warnings: inout [String], envelope: inout [String], depth: Int
+  ) {
+    var bytes = raw
+    if Gzip.isCompressed(bytes) {
+      // util.decomp_gzip(quiet=True): a failure leaves the bytes as they were.
+      if let inflated = try? Gzip.decompress(bytes) {
+        bytes = inflated
+        if depth == 0 { envelope.append("gzip") }
+      } else {
+        warnings.append("user-data starts like gzip but does not inflate; cloud-init reads the bytes as they are")
+      }
+    }
+    let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
+    let message: MIMEMessage
+    if head.contains("mime-version:") {
+      guard let text = String(validating: bytes, as: UTF8.self) else {
+        warnings.append("MIME user-data is not UTF-8: cloud-init fails with UnicodeDecodeError and processes no user-data")
+        return
+      }
+      message = MIMEMessage.parse(text)
+      if depth == 0 { envelope.append("mime") }
+      for defect in message.walk().flatMap(\.defects) {
+        warnings.append("MIME: \(defect) (Python's email parser forgives this; stricter readers such as nodeadm may not)")
+      }
+    } else {
+      message = MIMEMessage(
+        headers: [("Content-Type", "text/x-not-multipart")], body: String(decoding: bytes, as: UTF8.self),
+        parts: nil, defects: [])
+      // Keep the exact bytes for a non-MIME blob.
+      var part = Self.rawPart(bytes)
+      processPart(&part, message: message, into: &attached, warnings: &warnings, envelope: &envelope, depth: depth)
+      return
+    }
+    for sub in message.walk() where sub.mainType != "multipart" {
+      var part = Self.decodedPart(sub, warnings: &warnings)
+      processPart(&part, message: sub, into: &attached, warnings: &warnings, envelope: &envelope, depth: depth)
+    }
+  }
+
+  private static func rawPart(_ bytes: [UInt8]) -> UserDataPart {
+    UserDataPart(contentType: "text/x-not-multipart", filename: "", payload: bytes, headers: [:], handler: nil, notes: [])
+  }
+
+  /// `util.fully_decoded_payload`: transfer encoding undone; text parts decoded.
+  private static func decodedPart(_ message: MIMEMessage, warnings: inout [String]) -> UserDataPart {
+    let encoding = message.header("Content-Transfer-Encoding")?.trimmingPythonWhitespace().lowercased() ?? ""
+    var payload: [UInt8]
+    var notes: [String] = []
+    switch encoding {
+    case "base64":
+      payload = (try? PythonConversions.base64Decode(message.body.filter { !$0.isWhitespace })) ?? Array(message.body.utf8)
+    case "quoted-printable":
+      payload = QuotedPrintable.decode(message.body)
+    default:
+      if message.mainType == "text", message.body.unicodeScalars.contains(where: { !$0.isASCII }) {
+        // Python's get_payload(decode=True) turns a non-ASCII str into bytes with
+        // raw-unicode-escape, then decodes them as UTF-8 with surrogateescape.
+        notes.append(
+          "non-ASCII characters in a MIME part without base64 transfer encoding: cloud-init (Python's email "
+            + "package) mangles them (é becomes an unpaired surrogate, 中 becomes the text \\u4e2d)")
+      }
+      payload = Array(message.body.utf8)
+    }
+    var headers: [String: String] = [:]
+    for (name, value) in message.headers where headers[name] == nil {
+      headers[name] = value
+    }
+    return UserDataPart(
+      contentType: message.contentType, filename: message.filename ?? "", payload: payload, headers: headers,
+      handler: nil, notes: notes)
+  }
+
+  private func processPart(
+    _ part: inout UserDataPart, message: MIMEMessage, into attached: inout [UserDataPart], warnings: inout [String],
+    envelope: inout [String], depth: Int
+  ) {
+    var original = part.contentType
+    if Self.gzipTypes.contains(original) {
+      do {
+        part.payload = try Gzip.decompress(part.payload)
+        original = "text/plain"
+      } catch {
+        let message = "Failed decompressing payload from \(original) of length \(part.payload.count) due to: \(error.message)"
+        warnings.append(version == .v19_3 ? message : message + " (cloud-init 22.x raises: user-data processing stops)")
+        return
+      }
+    }
+    var sniffed: String?
+    if sniffedTypes.contains(original) {
+      sniffed = Self.typeFromStartsWith(part.payload, version: version)
+    }
+    part.contentType = sniffed ?? original
+    switch part.contentType {
+    case "text/x-include-url", "text/x-include-once-url":
+      include(part, into: &attached, warnings: &warnings, envelope: &envelope, depth: depth)
+    case "text/cloud-config-archive":
+      explodeArchive(part, into: &attached, warnings: &warnings)
+    default:
+      attach(&part, into: &attached)
+    }
+  }
+
+  /// `_attach_part`: unnamed parts become `part-NNN`, counting attached parts from 1.
+  private func attach(_ part: inout UserDataPart, into attached: inout [UserDataPart]) {
+    if part.filename.isEmpty {
+      part.filename = "part-" + String(attached.count + 1).leftPadded(3)
+    }
+    part.handler = Self.handler(for: part.contentType, version: version)
+    attached.append(part)
+  }
+
+  // MARK: - Includes and archives
+
+  private func include(
+    _ part: UserDataPart, into attached: inout [UserDataPart], warnings: inout [String], envelope: inout [String], depth: Int
+  ) {
+    guard depth < 10 else {
+      warnings.append("#include nested more than 10 deep: the simulator stops here")
+      return
+    }
+    for rawLine in part.text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+      var line = Substring(rawLine)
+      let lower = line.lowercased()
+      if lower.hasPrefix("#include-once") {
+        line = line.dropFirst("#include-once".count).drop { $0 == " " || $0 == "\t" }
+      } else if lower.hasPrefix("#include") {
+        line = line.dropFirst("#include".count).drop { $0 == " " || $0 == "\t" }
+      }
+      if line.hasPrefix("#") { continue }
+      let url = line.trimmingPythonWhitespace()
+      if url.isEmpty { continue }
+      guard let body = includes[url] else {
+        let message = "Fetching from \(url) failed: the simulator fetches nothing (serve it with --include-url URL=FILE)"
+        warnings.append(version == .v19_3
+          ? message + "; cloud-init 19.3 warns and goes on"
+          : message + "; cloud-init 22.x raises and the init stage runs without user-data")
+        continue
+      }
+      processBlob(body, into: &attached, warnings: &warnings, envelope: &envelope, depth: depth + 1)
+    }
+  }
+
+  /// `_explode_archive`: a YAML list of parts, attached without further processing.
+  private func explodeArchive(_ part: UserDataPart, into attached: inout [UserDataPart], warnings: inout [String]) {
+    guard let document = try? YAMLLoader().load(part.payload, file: part.filename.isEmpty ? "archive" : part.filename),
+          case .sequence(let entries) = document.root.value else {
+      warnings.append("#cloud-config-archive is not a YAML list: cloud-init reads it as [] and attaches nothing")
+      return
+    }
+    for entry in entries {
+      var fields: [String: YAMLNode] = [:]
+      var order: [String] = []
+      switch entry.value {
+      case .string(let text):
+        fields["content"] = YAMLNode(.string(text), mark: entry.mark)
+        order = ["content"]
+      case .mapping(let mapping):
+        for item in mapping.entries {
+          if case .string(let key) = item.key.value {
+            fields[key] = item.value
+            order.append(key)
+          }
+        }
+      default:
+        continue
+      }
+      let content: [UInt8]
+      switch fields["content"]?.value {
+      case .string(let text): content = Array(text.utf8)
+      case .binary(let bytes): content = bytes
+      default: content = []
+      }
+      var type = ""
+      if case .string(let given) = fields["type"]?.value { type = given }
+      if type.isEmpty {
+        let fallback = fields["content"].map { if case .binary = $0.value { "application/octet-stream" } else { "text/cloud-config" } }
+          ?? "text/cloud-config"
+        type = Self.typeFromStartsWith(content, version: version) ?? fallback
+      }
+      var headers: [String: String] = [:]
+      for key in order where !["content", "filename", "type", "launch-index", "content-disposition",
+                               "number-attachments", "content-type"].contains(key.lowercased()) {
+        if case .string(let value) = fields[key]?.value { headers[key] = value } else if let value = fields[key] {
+          headers[key] = value.value.pythonLiteral
+        }
+      }
+      var filename = ""
+      if case .string(let name) = fields["filename"]?.value { filename = name }
+      var exploded = UserDataPart(
+        contentType: type.lowercased(), filename: filename, payload: content, headers: headers, handler: nil, notes: [])
+      attach(&exploded, into: &attached)
+    }
+  }
+
+  // MARK: - Types
+
+  static let gzipTypes: Set<String> = [
+    "application/gzip", "application/gzip-compressed", "application/gzipped", "application/x-compress",
+    "application/x-compressed", "application/x-gunzip", "application/x-gzip", "application/x-gzip-compressed",
+  ]
+
+  /// The declared types cloud-init sniffs: `TYPE_NEEDED` (+ `text/x-shellscript` from 20.3).
+  private var sniffedTypes: Set<String> {
+    version == .v19_3
+      ? ["text/plain", "text/x-not-multipart"]
+      : ["text/plain", "text/x-not-multipart", "text/x-shellscript"]
+  }
+
+  /// `handlers.type_from_starts_with`: the longest known prefix of the lower-cased payload
+  /// (leading whitespace removed).
+  static func typeFromStartsWith(_ payload: [UInt8], version: CloudInitVersion) -> String? {
+    guard let text = String(validating: payload, as: UTF8.self) else { return nil }
+    let lower = Substring(text.lowercased()).drop { PythonConversions.isPythonWhitespace($0.unicodeScalars.first ?? "x") }
+    var prefixes: [(String, String)] = [
+      ("#include", "text/x-include-url"), ("#include-once", "text/x-include-once-url"),
+      ("#!", "text/x-shellscript"), ("#cloud-config", "text/cloud-config"),
+      ("#part-handler", "text/part-handler"), ("#cloud-boothook", "text/cloud-boothook"),
+      ("#cloud-config-archive", "text/cloud-config-archive"), ("#cloud-config-jsonp", "text/cloud-config-jsonp"),
+      ("## template: jinja", "text/jinja2"),
+    ]
+    switch version {
+    case .v19_3:
+      prefixes.append(("#upstart-job", "text/upstart-job"))
+    case .v22_2_2:
+      for suffix in ["per-boot", "per-instance", "per-once"] {
+        prefixes.append(("text/x-shellscript-\(suffix)", "text/x-shellscript-\(suffix)"))
+      }
+    }
+    for (prefix, type) in prefixes.sorted(by: { $0.0.count > $1.0.count }) where lower.hasPrefix(prefix) {
+      return type
+    }
+    return nil
+  }
+
+  /// The default handler registered for a content type in this version.
+  static func handler(for contentType: String, version: CloudInitVersion) -> UserDataHandler? {
+    switch contentType {
+    case "text/cloud-config", "text/cloud-config-jsonp": return .cloudConfig
+    case "text/x-shellscript": return .shellScript
+    case "text/x-shellscript-per-boot", "text/x-shellscript-per-instance", "text/x-shellscript-per-once":
+      return version == .v19_3 ? nil : .shellScriptByFrequency
+    case "text/cloud-boothook": return .bootHook
+    case "text/jinja2": return .jinja
+    case "text/upstart-job": return version == .v19_3 ? .upstartJob : nil
+    case "text/part-handler": return .partHandler
+    default: return nil
+    }
+  }
+}
+
+/// Quoted-printable decoding as Python's `quopri.decodestring`.
+enum QuotedPrintable {
+  static func decode(_ text: String) -> [UInt8] {
+    var output: [UInt8] = []
+    let bytes = Array(text.utf8)
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "=") {
+        if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") {
+          index += 2
+          continue
+        }
+        if index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "\r"), bytes[index + 2] == UInt8(ascii: "\n") {
+          index += 3
+          continue
+        }
+        if index + 2 < bytes.count, let value = UInt8(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self), radix: 16) {
+          output.append(value)
+          index += 3
+          continue
+        }
+      }
+      output.append(byte)
+      index += 1
+    }
+    return output
+  }
+}
+
+extension String {
+  fileprivate func leftPadded(_ width: Int) -> String {
+    String(repeating: "0", count: max(0, width - count)) + self
+  }
+}
