@@ -143,6 +143,18 @@ extension MIMEMessage {
       }
       index += 1
     }
+    // A YAML line such as "packages:" looks like a header to Python; after a missing blank line
+    // it silently leaves the body. Names no MIME sender uses are the tell.
+    let known: Set<String> = [
+      "content-type", "content-transfer-encoding", "content-disposition", "content-id", "content-description",
+      "mime-version", "merge-type", "launch-index", "number-attachments", "subject", "from", "to", "date",
+      "message-id",
+    ]
+    for header in headers where !known.contains(header.name.lowercased()) && !header.name.lowercased().hasPrefix("x-") {
+      defects.append(
+        "'\(header.name):' was read as a MIME header, not as content: the blank line between the part's "
+          + "headers and its body is probably missing")
+    }
     var message = MIMEMessage(headers: headers, body: lines[index...].joined(), parts: nil, defects: defects)
     guard message.mainType == "multipart" else { return message }
     guard let boundary = message.parameter("boundary", of: "Content-Type") else {
