@@ -39,6 +39,9 @@ struct ConfigCommand: ParsableCommand {
   @Option(help: "Serve an #include URL from a local file (URL=FILE); repeatable. Nothing is fetched.")
   var includeURL: [String] = []
 
+  @Flag(help: "The user-data file is base64: decode it once first (EC2 stores what you give it).")
+  var base64 = false
+
   @Flag(help: "Print the user-data parts (content type, file name, handler) instead of the config.")
   var parts = false
 

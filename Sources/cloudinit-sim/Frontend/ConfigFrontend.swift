@@ -9,10 +9,10 @@ struct ConfigFrontend {
     let profile = Frontend.orExit { () throws(FrontendFailure) in try loadProfile() }
     let base = Frontend.orExit { () throws(FrontendFailure) in try Frontend.baseConfig(profile) }
     let userData = Frontend.orExit { () throws(FrontendFailure) in
-      try cloudConfig(command.userData, role: "user-data", version: profile.behaviour)
+      try cloudConfig(command.userData, role: "user-data", version: profile.behaviour, limit: profile.userDataLimitBytes)
     }
     let vendorData = Frontend.orExit { () throws(FrontendFailure) in
-      try cloudConfig(command.vendorData, role: "vendor-data", version: profile.behaviour)
+      try cloudConfig(command.vendorData, role: "vendor-data", version: profile.behaviour, limit: profile.userDataLimitBytes)
     }
     if command.parts { return }
     let merged = Frontend.orExit { () throws(FrontendFailure) in
@@ -65,10 +65,18 @@ struct ConfigFrontend {
 
   /// User-data (or vendor-data) processed as cloud-init does: its parts, and the cloud-config
   /// parts merged into the buffer cloud-init writes to cloud-config.txt.
-  private func cloudConfig(_ path: String?, role: String, version: CloudInitVersion) throws(FrontendFailure) -> EffectiveConfig.UserDataConfig? {
+  private func cloudConfig(
+    _ path: String?, role: String, version: CloudInitVersion, limit: Int
+  ) throws(FrontendFailure) -> EffectiveConfig.UserDataConfig? {
     guard let path else { return nil }
-    let bytes = try InputFile.read(path)
+    var bytes = try InputFile.read(path)
     let name = InputFile.displayName(path)
+    if command.base64 {
+      guard let decoded = EnvelopeCheck.decodeBase64(bytes) else {
+        throw FrontendFailure(message: "\(name): --base64 given, but this is not base64", status: ExitStatus.invalidInput)
+      }
+      bytes = decoded
+    }
     var includes: [String: [UInt8]] = [:]
     for mapping in command.includeURL {
       guard let equals = mapping.firstIndex(of: "=") else {
@@ -78,6 +86,9 @@ struct ConfigFrontend {
     }
     let outcome = UserDataConfigResult.process(bytes, label: name, version: version, includes: includes)
     let result = outcome.processed
+    for warning in EnvelopeCheck.warnings(bytes, processed: result, limit: limit) {
+      Terminal.standardError.write("\(name): warning: \(warning)\n")
+    }
     for warning in result.warnings {
       Terminal.standardError.write("\(name): warning: \(warning)\n")
     }

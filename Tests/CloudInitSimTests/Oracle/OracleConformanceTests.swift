@@ -1,0 +1,111 @@
+@testable import CloudInitSim
+import Foundation
+import Testing
+
+/// Every case of `Tests/OracleCorpus`: the user-data parts and the merged config are what real
+/// cloud-init (the oracle: cloud-init's own code at 19.3 / 22.2.2) decided for that profile.
+@Suite("Real cloud-init on the examples")
+struct OracleConformanceTests {
+  static let folder = PackagePaths.root.appendingPathComponent("Tests/OracleCorpus")
+
+  static let cases: [String] = {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("cases").path)) ?? []
+    return names.filter {
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent("expected/\($0).json").path)
+    }.sorted()
+  }()
+
+  /// Cases the simulator does not reproduce yet, with the reason; the test holds them to it.
+  static let knownGaps: [String: String] = {
+    let url = folder.appendingPathComponent("known-gaps.txt")
+    let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    var result: [String: String] = [:]
+    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+      let parts = line.split(separator: "\t", maxSplits: 1)
+      if parts.count == 2 { result[String(parts[0])] = String(parts[1]) }
+    }
+    return result
+  }()
+
+  struct Case {
+    var profile: String
+    var behaviour: CloudInitVersion
+    var args: [String]
+  }
+
+  static func readCase(_ name: String) throws -> Case {
+    let url = folder.appendingPathComponent("cases/\(name)/case.yaml")
+    let document = try YAMLLoader().load(Array(try Data(contentsOf: url)), file: url.path)
+    guard case .mapping(let mapping) = document.root.value,
+          case .string(let profile) = mapping["profile"]?.value,
+          case .string(let behaviourText) = mapping["behaviour"]?.value,
+          let behaviour = CloudInitVersion(rawValue: behaviourText) else {
+      throw CocoaError(.fileReadCorruptFile)
+    }
+    var args: [String] = []
+    if case .sequence(let items) = mapping["args"]?.value {
+      args = items.compactMap { if case .string(let text) = $0.value { text } else { nil } }
+    }
+    return Case(profile: profile, behaviour: behaviour, args: args)
+  }
+
+  @Test("parts and merged config agree with real cloud-init", arguments: cases)
+  func agrees(_ name: String) throws {
+    let testCase = try Self.readCase(name)
+    let caseFolder = Self.folder.appendingPathComponent("cases/\(name)")
+    let etcFolder = testCase.profile == "own-etc"
+      ? caseFolder.appendingPathComponent("etc")
+      : PackagePaths.root.appendingPathComponent("Profiles/\(testCase.profile)/etc/cloud")
+    let etc = try Self.etc(etcFolder)
+    var includes: [String: [UInt8]] = [:]
+    var index = 0
+    while index < testCase.args.count {
+      if testCase.args[index] == "--include-url", index + 1 < testCase.args.count {
+        let mapping = testCase.args[index + 1]
+        if let equals = mapping.firstIndex(of: "=") {
+          let file = caseFolder.appendingPathComponent(String(mapping[mapping.index(after: equals)...]))
+          includes[String(mapping[..<equals])] = Array((try? Data(contentsOf: file)) ?? Data())
+        }
+        index += 1
+      }
+      index += 1
+    }
+    let userData = Array(try Data(contentsOf: caseFolder.appendingPathComponent("user-data")))
+    let base = try BaseConfig.build(etc: etc, version: testCase.behaviour)
+    let processed = UserDataConfigResult.process(userData, label: "user-data", version: testCase.behaviour, includes: includes)
+    let merged = try EffectiveConfig.merge(base: base, userData: processed.config, vendorData: nil, version: testCase.behaviour)
+
+    let oracle = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: Self.folder.appendingPathComponent("expected/\(name).json"))) as? [String: Any] ?? [:]
+    let oracleParts = (oracle["parts"] as? [[String: Any]] ?? []).filter { ($0["source"] as? String ?? "user-data") == "user-data" }
+    let expectedParts = oracleParts.map { "\($0["filename"] ?? "?") \($0["content_type"] ?? "?") \($0["handled_by"] as? String ?? "none")" }
+    // The oracle says "empty" where cloud-init logs "Empty payload of type ..." (no handler, no content).
+    let actualParts = processed.processed.parts.map {
+      "\($0.filename) \($0.contentType) \($0.handler?.rawValue ?? ($0.payload.isEmpty ? "empty" : "none"))"
+    }
+    let ours = try JSONSerialization.jsonObject(with: Data(merged.moduleView.canonicalJSON().utf8)) as? NSDictionary
+    let theirs = (oracle["merged_config"] as? [String: Any]).map { NSDictionary(dictionary: $0) }
+    let agrees = expectedParts == actualParts && ours == theirs
+    if let gap = Self.knownGaps[name] {
+      #expect(!agrees, "\(name) now agrees with real cloud-init; remove it from known-gaps.txt (\(gap))")
+      return
+    }
+    #expect(actualParts == expectedParts, "parts differ")
+    if ours != theirs, let ours, let theirs {
+      let keys = Set(ours.allKeys.compactMap { $0 as? String }).union(theirs.allKeys.compactMap { $0 as? String })
+      for key in keys.sorted() where !(ours[key].map { NSArray(object: $0) } == theirs[key].map { NSArray(object: $0) }) {
+        Issue.record("merged_config.\(key) differs:\n  cloud-init:    \(String(describing: theirs[key]))\n  cloudinit-sim: \(String(describing: ours[key]))")
+      }
+    }
+  }
+
+  static func etc(_ folder: URL) throws -> EtcCloud {
+    let dotD = folder.appendingPathComponent("cloud.cfg.d")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: dotD.path)) ?? []
+    let files = try names.map { name in
+      EtcCloud.File(path: "cloud.cfg.d/\(name)", name: name, bytes: Array(try Data(contentsOf: dotD.appendingPathComponent(name))))
+    }
+    let cfg = EtcCloud.File(path: "cloud.cfg", name: "cloud.cfg", bytes: Array(try Data(contentsOf: folder.appendingPathComponent("cloud.cfg"))))
+    return EtcCloud(cloudCfg: cfg, cloudCfgD: files)
+  }
+}
