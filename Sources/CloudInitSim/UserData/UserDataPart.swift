@@ -13,6 +13,27 @@ public struct UserDataPart: Sendable, Equatable {
   /// Things a user should know about this part (decoding defects, dropped content).
   public var notes: [String]
 
+  /// Where the handler writes the part: relative to `/var/lib/cloud/instance/` for scripts
+  /// (`scripts/NAME`, run later by scripts-user) and boothooks (`boothooks/NAME`, run at once,
+  /// every boot), absolute for the 22.x per-frequency scripts; nil for parts not written alone.
+  public var writtenTo: String? {
+    let name = Self.cleanFilename(filename)
+    switch handler {
+    case .shellScript: return "scripts/" + name
+    case .bootHook: return "boothooks/" + name
+    case .shellScriptByFrequency:
+      return "/var/lib/cloud/scripts/" + contentType.replacingOccurrences("text/x-shellscript-", "") + "/" + name
+    default: return nil
+    }
+  }
+
+  /// `util.clean_filename`: `/` becomes `_`, characters outside `_-.()` and ASCII letters and
+  /// digits are dropped, then the name is stripped.
+  static func cleanFilename(_ name: String) -> String {
+    let allowed = Set("_-.()0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return String(name.replacingOccurrences("/", "_").filter { allowed.contains($0) }).trimmingPythonWhitespace()
+  }
+
   /// The payload as text (UTF-8; invalid bytes replaced).
   public var text: String { String(decoding: payload, as: UTF8.self) }
 }
@@ -33,4 +54,10 @@ public enum UserDataHandler: String, Sendable, Equatable, CaseIterable {
   case upstartJob = "UpstartJobPartHandler"
   /// A `#part-handler`: user Python code that handles later parts.
   case partHandler = "PartHandler"
+}
+
+extension String {
+  fileprivate func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+  }
 }

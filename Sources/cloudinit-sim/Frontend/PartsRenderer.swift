@@ -8,6 +8,10 @@ struct PartsRenderer {
       let handler = part.handler?.rawValue ?? "no handler (cloud-init warns and ignores it)"
       var line = "  \(index + 1). \(part.filename)  \(part.contentType)  -> \(handler)"
       if let merge = part.headers["Merge-Type"] ?? part.headers["X-Merge-Type"] { line += "  Merge-Type: \(merge)" }
+      if let path = part.writtenTo {
+        let full = path.hasPrefix("/") ? path : "/var/lib/cloud/instance/" + path
+        line += part.handler == .bootHook ? "  (written to \(full), run at once on every boot)" : "  (written to \(full))"
+      }
       lines.append(line)
     }
     return lines.joined(separator: "\n") + "\n"

@@ -85,12 +85,17 @@ struct OracleConformanceTests {
     }
     let ours = try JSONSerialization.jsonObject(with: Data(merged.moduleView.canonicalJSON().utf8)) as? NSDictionary
     let theirs = (oracle["merged_config"] as? [String: Any]).map { NSDictionary(dictionary: $0) }
-    let agrees = expectedParts == actualParts && ours == theirs
+    // The files cloud-init writes into the instance folder: cloud-config.txt, always, and each
+    // script and boothook part.
+    let expectedFiles = (oracle["instance_files"] as? [String] ?? []).sorted()
+    let actualFiles = (["cloud-config.txt"] + processed.processed.parts.compactMap(\.writtenTo).filter { !$0.hasPrefix("/") }).sorted()
+    let agrees = expectedParts == actualParts && ours == theirs && expectedFiles == actualFiles
     if let gap = Self.knownGaps[name] {
       #expect(!agrees, "\(name) now agrees with real cloud-init; remove it from known-gaps.txt (\(gap))")
       return
     }
     #expect(actualParts == expectedParts, "parts differ")
+    #expect(actualFiles == expectedFiles, "instance files differ")
     if ours != theirs, let ours, let theirs {
       let keys = Set(ours.allKeys.compactMap { $0 as? String }).union(theirs.allKeys.compactMap { $0 as? String })
       for key in keys.sorted() where !(ours[key].map { NSArray(object: $0) } == theirs[key].map { NSArray(object: $0) }) {
