@@ -9,10 +9,12 @@ struct ConfigFrontend {
     let profile = Frontend.orExit { () throws(FrontendFailure) in try loadProfile() }
     let base = Frontend.orExit { () throws(FrontendFailure) in try Frontend.baseConfig(profile) }
     let userData = Frontend.orExit { () throws(FrontendFailure) in
-      try cloudConfig(command.userData, role: "user-data", version: profile.behaviour, limit: profile.userDataLimitBytes)
+      try cloudConfig(command.userData, role: "user-data", version: profile.behaviour, limit: profile.userDataLimitBytes,
+                      clusterJoin: profile.clusterJoinMethod)
     }
     let vendorData = Frontend.orExit { () throws(FrontendFailure) in
-      try cloudConfig(command.vendorData, role: "vendor-data", version: profile.behaviour, limit: profile.userDataLimitBytes)
+      try cloudConfig(command.vendorData, role: "vendor-data", version: profile.behaviour, limit: profile.userDataLimitBytes,
+                      clusterJoin: profile.clusterJoinMethod)
     }
     if command.parts { return }
     let merged = Frontend.orExit { () throws(FrontendFailure) in
@@ -66,7 +68,7 @@ struct ConfigFrontend {
   /// User-data (or vendor-data) processed as cloud-init does: its parts, and the cloud-config
   /// parts merged into the buffer cloud-init writes to cloud-config.txt.
   private func cloudConfig(
-    _ path: String?, role: String, version: CloudInitVersion, limit: Int
+    _ path: String?, role: String, version: CloudInitVersion, limit: Int, clusterJoin: String
   ) throws(FrontendFailure) -> EffectiveConfig.UserDataConfig? {
     guard let path else { return nil }
     var bytes = try InputFile.read(path)
@@ -94,11 +96,18 @@ struct ConfigFrontend {
     }
     for part in result.parts {
       for note in part.notes { Terminal.standardError.write("\(name) \(part.filename): warning: \(note)\n") }
-      if part.handler == nil {
+      if part.handler == nil && part.payload.isEmpty {
+        Terminal.standardError.write("\(name) \(part.filename): note: empty \(part.contentType) part; cloud-init skips it\n")
+      } else if part.handler == nil {
         let kind = part.contentType == "text/x-not-multipart" ? "non-multipart" : "unknown content-type"
-        Terminal.standardError.write(
-          "\(name) \(part.filename): warning: cloud-init has no handler for \(part.contentType): it logs "
-            + "\"Unhandled \(kind) (\(part.contentType)) userdata\" and ignores the part\n")
+        var text = "\(name) \(part.filename): warning: cloud-init has no handler for \(part.contentType): it logs "
+          + "\"Unhandled \(kind) (\(part.contentType)) userdata\" and ignores the part"
+        if part.contentType == "application/node.eks.aws" {
+          text += clusterJoin == "nodeadm"
+            ? " (expected: on this image nodeadm reads this part, not cloud-init)"
+            : " (nodeadm reads such parts, but this image does not run nodeadm)"
+        }
+        Terminal.standardError.write(text + "\n")
       } else if part.contentType == "text/cloud-config-jsonp" {
         Terminal.standardError.write("\(name) \(part.filename): warning: #cloud-config-jsonp parts are not simulated yet; ignored here\n")
       }

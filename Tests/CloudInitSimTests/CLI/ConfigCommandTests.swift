@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// `cloudinit-sim profiles` and `cloudinit-sim config`, run as a user runs them.
+@Suite("cloudinit-sim profiles and config")
+struct ConfigCommandTests {
+  @Test("profiles lists the four bundled images")
+  func profilesList() throws {
+    let result = try runCommand(["profiles"])
+    #expect(result.status == 0)
+    assertSnapshot(result.standardOutput, named: "profiles-list.txt")
+  }
+
+  // Source: awslabs/amazon-eks-ami install-worker.sh sed (Profiles/eks-al2023/profile.yaml).
+  @Test("profiles show names the one module the EKS build removed")
+  func profilesShowDifference() throws {
+    let result = try runCommand(["profiles", "show", "eks-al2023"])
+    #expect(result.status == 0)
+    #expect(result.standardOutput.contains("compared with al2023\n  cloud_final_modules: - package-update-upgrade-install  (al2023 line 68)\n"))
+  }
+
+  @Test("an unknown profile is a usage error naming the known ones")
+  func unknownProfile() throws {
+    let result = try runCommand(["config", "--profile", "al2024"])
+    #expect(result.status == 2)
+    #expect(result.standardError.contains("no profile 'al2024'"))
+    #expect(result.standardError.contains("al2023"))
+  }
+
+  // Real cloud-init (Tests/OracleCorpus/expected/ex03-*.json): a user-data cloud_final_modules list
+  // replaces the image's whole list.
+  @Test("--why shows user-data's module list replacing the image's")
+  func why() throws {
+    let result = try runCommand([
+      "config", "--profile", "eks-al2023", "--why", "cloud_final_modules",
+      "--user-data", "Tests/OracleCorpus/cases/ex03-gitcode-article-reenable-final-module/user-data",
+    ])
+    #expect(result.status == 0)
+    assertSnapshot(result.standardOutput, named: "config-why-final-modules.txt")
+  }
+
+  @Test("--parts lists parts with handlers and says what cloud-init ignores")
+  func parts() throws {
+    let result = try runCommand([
+      "config", "--profile", "eks-al2023", "--parts",
+      "--user-data", "Tests/OracleCorpus/cases/s19-eks-al2023-nodeadm-plus-cloud-config/user-data",
+    ])
+    #expect(result.status == 0)
+    assertSnapshot(result.standardOutput + "--- stderr\n" + result.standardError, named: "config-parts-nodeadm.txt")
+  }
+
+  @Test("a cloud-config part that is not valid YAML is reported as dropped")
+  func droppedPart() throws {
+    let result = try runCommand(["config", "--profile", "al2023", "--user-data", "Scenarios/tab-in-cloud-config/user-data"])
+    #expect(result.status == 0)
+    #expect(result.standardError.contains("user-data:4:1: error: found character '\\t' that cannot start any token"))
+    #expect(result.standardError.contains("cloud-init drops this whole part"))
+    #expect(!result.standardOutput.contains("curl"))
+  }
+}
