@@ -1,17 +1,28 @@
 extension Profile {
   /// Reads a profile from its `profile.yaml` and `/etc/cloud` files, checking every key strictly.
-  public static func load(name: String, profileYAML: EtcCloud.File, etc: EtcCloud) throws(ProfileError) -> Profile {
+  public static func load(
+    name: String, profileYAML: EtcCloud.File, etc: EtcCloud, instanceData: EtcCloud.File? = nil
+  ) throws(ProfileError) -> Profile {
     let document: YAMLDocument
     do {
       document = try YAMLLoader().load(profileYAML.bytes, file: profileYAML.path)
     } catch {
       throw .yaml(error)
     }
+    var profile: Profile
     do {
-      return try parse(name: name, document.root, etc: etc)
+      profile = try parse(name: name, document.root, etc: etc)
     } catch {
       throw .invalid(error)
     }
+    if let instanceData {
+      do {
+        profile.instanceData = try YAMLLoader().load(instanceData.bytes, file: instanceData.path).root
+      } catch {
+        throw .yaml(error)
+      }
+    }
+    return profile
   }
 
   /// A profile for a bare `/etc/cloud` folder copied off an instance: only the facts given.
@@ -23,7 +34,7 @@ extension Profile {
       distro: distro, packageManager: distro == "amazon" ? "dnf" : "unknown",
       packageCommand: "{command} {packages}", defaultUser: "unknown", cloud: "unknown",
       userDataLimitBytes: 16_384, vendorModules: [], distroSupportChanges: [], upstreamDifferences: [],
-      clusterJoinMethod: "none", clusterJoinDescription: "", buildChanges: [], sources: [], etc: etc)
+      clusterJoinMethod: "none", clusterJoinDescription: "", buildChanges: [], sources: [], etc: etc, instanceData: nil)
   }
 
   private static func parse(name: String, _ root: YAMLNode, etc: EtcCloud) throws(DataFileError) -> Profile {
@@ -109,7 +120,7 @@ extension Profile {
           fact: try item.string("fact", in: "source"), confidence: try confidence(item),
           source: try item.string("source", in: "source"))
       },
-      etc: etc)
+      etc: etc, instanceData: nil)
   }
 
   private static func records<Record>(

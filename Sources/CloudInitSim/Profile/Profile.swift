@@ -80,6 +80,8 @@ public struct Profile: Sendable, Equatable {
   public var sources: [FactSource]
   /// The image's `/etc/cloud` files.
   public var etc: EtcCloud
+  /// `/run/cloud-init/instance-data.json` of a typical instance of this image (for jinja parts).
+  public var instanceData: YAMLNode?
 }
 
 /// The files of an image's `/etc/cloud`: `cloud.cfg` and every file of `cloud.cfg.d/`.

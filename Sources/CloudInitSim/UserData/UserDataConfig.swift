@@ -11,26 +11,63 @@ public struct UserDataConfigResult: Sendable, Equatable {
   public var config: EffectiveConfig.UserDataConfig?
   /// The merge decisions between parts.
   public var events: [MergeEvent]
+  /// Warnings from rendering jinja parts, in cloud-init's words or the simulator's.
+  public var renderWarnings: [String]
 
   /// Processes raw user-data bytes named `label`.
+  /// `instanceData` is `/run/cloud-init/instance-data.json` of the simulated instance, for jinja parts.
   public static func process(
-    _ bytes: [UInt8], label: String, version: CloudInitVersion, includes: [String: [UInt8]] = [:]
+    _ bytes: [UInt8], label: String, version: CloudInitVersion, includes: [String: [UInt8]] = [:],
+    instanceData: YAMLNode? = nil
   ) -> UserDataConfigResult {
-    let processed = UserDataProcessor(version: version, includes: includes).process(bytes)
+    var processed = UserDataProcessor(version: version, includes: includes).process(bytes)
     var layers: [ConfigLayer] = []
     var parts: [CloudConfigParts.Part] = []
-    for part in processed.parts where part.contentType == "text/cloud-config" && part.handler == .cloudConfig {
+    var renderWarnings: [String] = []
+    let variables = instanceData.map(JinjaTemplate.variables(from:))
+    for index in processed.parts.indices {
+      var part = processed.parts[index]
+      var payload = part.payload
+      if part.handler == .jinja {
+        guard let variables else {
+          renderWarnings.append("\(part.filename): a jinja part, but no instance data to render it with: left out here")
+          continue
+        }
+        switch JinjaTemplate.render(part.text, filename: part.filename, variables: variables) {
+        case .rendered(let text, let warning):
+          if let warning { renderWarnings.append(warning) }
+          payload = Array(text.utf8)
+          let subtype = UserDataProcessor.typeFromStartsWith(payload, version: version)
+          guard subtype == "text/cloud-config" || subtype == "text/x-shellscript" else {
+            renderWarnings.append(
+              "Ignoring jinja template for \(part.filename). Could not find supported sub-handler for type \(subtype ?? "None")")
+            continue
+          }
+          part.renderedContentType = subtype
+          processed.parts[index] = part
+          guard subtype == "text/cloud-config" else { continue }
+        case .ignored(let reason):
+          renderWarnings.append("Ignoring jinja template for \(part.filename): \(reason)")
+          continue
+        case .unsupported(let reason):
+          renderWarnings.append("\(part.filename): \(reason): the part is left out here, cloud-init would render it")
+          continue
+        }
+      } else if !(part.contentType == "text/cloud-config" && part.handler == .cloudConfig) {
+        continue
+      }
       let partLabel = processed.parts.count == 1 ? label : "\(label) (\(part.filename))"
-      let layer = ConfigLayer.load(label: partLabel, bytes: part.payload)
+      let layer = ConfigLayer.load(label: partLabel, bytes: payload)
       layers.append(layer)
-      let payload: YAMLNode? = if case .read = layer.status { layer.root } else { nil }
+      let loaded: YAMLNode? = if case .read = layer.status { layer.root } else { nil }
       parts.append(CloudConfigParts.Part(
-        payload: payload, mergeTypeHeader: part.headers["Merge-Type"], xMergeTypeHeader: part.headers["X-Merge-Type"],
+        payload: loaded, mergeTypeHeader: part.headers["Merge-Type"], xMergeTypeHeader: part.headers["X-Merge-Type"],
         label: partLabel))
     }
     let merged = CloudConfigParts.merge(parts, version: version)
     let config = merged.buffer.map { EffectiveConfig.UserDataConfig(root: $0, label: label) }
     return UserDataConfigResult(
-      processed: processed, cloudConfigLayers: layers, outcomes: merged.outcomes, config: config, events: merged.events)
+      processed: processed, cloudConfigLayers: layers, outcomes: merged.outcomes, config: config, events: merged.events,
+      renderWarnings: renderWarnings)
   }
 }

@@ -12,6 +12,9 @@ public struct UserDataPart: Sendable, Equatable {
   public var handler: UserDataHandler?
   /// Things a user should know about this part (decoding defects, dropped content).
   public var notes: [String]
+  /// For a jinja part: the type its rendered text was handed on as (`text/cloud-config`,
+  /// `text/x-shellscript`), when it rendered.
+  public var renderedContentType: String?
 
   /// Where the handler writes the part: relative to `/var/lib/cloud/instance/` for scripts
   /// (`scripts/NAME`, run later by scripts-user) and boothooks (`boothooks/NAME`, run at once,
@@ -20,6 +23,7 @@ public struct UserDataPart: Sendable, Equatable {
     let name = Self.cleanFilename(filename)
     switch handler {
     case .shellScript: return "scripts/" + name
+    case .jinja where renderedContentType == "text/x-shellscript": return "scripts/" + name
     case .bootHook: return "boothooks/" + name
     case .shellScriptByFrequency:
       return "/var/lib/cloud/scripts/" + contentType.replacingOccurrences("text/x-shellscript-", "") + "/" + name

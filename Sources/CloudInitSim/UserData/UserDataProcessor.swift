@@ -75,7 +75,9 @@ public struct UserDataProcessor: Sendable {
   }
 
   private static func rawPart(_ bytes: [UInt8]) -> UserDataPart {
-    UserDataPart(contentType: "text/x-not-multipart", filename: "", payload: bytes, headers: [:], handler: nil, notes: [])
+    UserDataPart(
+      contentType: "text/x-not-multipart", filename: "", payload: bytes, headers: [:], handler: nil, notes: [],
+      renderedContentType: nil)
   }
 
   /// `util.fully_decoded_payload`: transfer encoding undone; text parts decoded.
@@ -104,7 +106,7 @@ public struct UserDataProcessor: Sendable {
     }
     return UserDataPart(
       contentType: message.contentType, filename: message.filename ?? "", payload: payload, headers: headers,
-      handler: nil, notes: notes)
+      handler: nil, notes: notes, renderedContentType: nil)
   }
 
   private func processPart(
@@ -224,7 +226,8 @@ public struct UserDataProcessor: Sendable {
       var filename = ""
       if case .string(let name) = fields["filename"]?.value { filename = name }
       var exploded = UserDataPart(
-        contentType: type.lowercased(), filename: filename, payload: content, headers: headers, handler: nil, notes: [])
+        contentType: type.lowercased(), filename: filename, payload: content, headers: headers, handler: nil, notes: [],
+        renderedContentType: nil)
       attach(&exploded, into: &attached)
     }
   }

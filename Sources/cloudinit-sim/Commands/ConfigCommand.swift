@@ -39,6 +39,9 @@ struct ConfigCommand: ParsableCommand {
   @Option(help: "Serve an #include URL from a local file (URL=FILE); repeatable. Nothing is fetched.")
   var includeURL: [String] = []
 
+  @Option(help: "Instance data (instance-data.json) that jinja parts render with (default: the profile's typical EC2 instance).")
+  var instanceData: String?
+
   @Flag(help: "The user-data file is base64: decode it once first (EC2 stores what you give it).")
   var base64 = false
 

@@ -8,13 +8,14 @@ struct ConfigFrontend {
   func run() {
     let profile = Frontend.orExit { () throws(FrontendFailure) in try loadProfile() }
     let base = Frontend.orExit { () throws(FrontendFailure) in try Frontend.baseConfig(profile) }
+    let instanceData = Frontend.orExit { () throws(FrontendFailure) in try loadInstanceData(profile) }
     let userData = Frontend.orExit { () throws(FrontendFailure) in
       try cloudConfig(command.userData, role: "user-data", version: profile.behaviour, limit: profile.userDataLimitBytes,
-                      clusterJoin: profile.clusterJoinMethod)
+                      clusterJoin: profile.clusterJoinMethod, instanceData: instanceData)
     }
     let vendorData = Frontend.orExit { () throws(FrontendFailure) in
       try cloudConfig(command.vendorData, role: "vendor-data", version: profile.behaviour, limit: profile.userDataLimitBytes,
-                      clusterJoin: profile.clusterJoinMethod)
+                      clusterJoin: profile.clusterJoinMethod, instanceData: instanceData)
     }
     if command.parts { return }
     let merged = Frontend.orExit { () throws(FrontendFailure) in
@@ -52,6 +53,17 @@ struct ConfigFrontend {
     }
   }
 
+  /// `--instance-data FILE`, else the profile's typical instance.
+  private func loadInstanceData(_ profile: Profile) throws(FrontendFailure) -> YAMLNode? {
+    guard let path = command.instanceData else { return profile.instanceData }
+    let bytes = try InputFile.read(path)
+    do {
+      return try YAMLLoader().load(bytes, file: InputFile.displayName(path)).root
+    } catch {
+      throw FrontendFailure(message: DiagnosticRenderer(terminal: .standardError).render(error), status: ExitStatus.invalidInput)
+    }
+  }
+
   private func loadProfile() throws(FrontendFailure) -> Profile {
     if let etc = command.etc {
       guard let version = CloudInitVersion(rawValue: command.cloudInitVersion) else {
@@ -68,7 +80,8 @@ struct ConfigFrontend {
   /// User-data (or vendor-data) processed as cloud-init does: its parts, and the cloud-config
   /// parts merged into the buffer cloud-init writes to cloud-config.txt.
   private func cloudConfig(
-    _ path: String?, role: String, version: CloudInitVersion, limit: Int, clusterJoin: String
+    _ path: String?, role: String, version: CloudInitVersion, limit: Int, clusterJoin: String,
+    instanceData: YAMLNode?
   ) throws(FrontendFailure) -> EffectiveConfig.UserDataConfig? {
     guard let path else { return nil }
     var bytes = try InputFile.read(path)
@@ -86,7 +99,11 @@ struct ConfigFrontend {
       }
       includes[String(mapping[..<equals])] = try InputFile.read(String(mapping[mapping.index(after: equals)...]))
     }
-    let outcome = UserDataConfigResult.process(bytes, label: name, version: version, includes: includes)
+    let outcome = UserDataConfigResult.process(
+      bytes, label: name, version: version, includes: includes, instanceData: instanceData)
+    for warning in outcome.renderWarnings {
+      Terminal.standardError.write("\(name): warning: \(warning)\n")
+    }
     let result = outcome.processed
     for warning in EnvelopeCheck.warnings(bytes, processed: result, limit: limit) {
       Terminal.standardError.write("\(name): warning: \(warning)\n")

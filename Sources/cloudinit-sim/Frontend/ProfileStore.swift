@@ -38,8 +38,11 @@ struct ProfileStore {
     }
     let etc = try Self.readEtc(folder.appendingPathComponent("etc/cloud"), label: display(folder.appendingPathComponent("etc/cloud")))
     let yamlFile = try Self.file(yamlPath, label: display(yamlPath))
+    let instancePath = folder.appendingPathComponent("instance-data.json")
+    let instanceData = FileManager.default.fileExists(atPath: instancePath.path)
+      ? try Self.file(instancePath, label: display(instancePath)) : nil
     do {
-      return try Profile.load(name: name, profileYAML: yamlFile, etc: etc)
+      return try Profile.load(name: name, profileYAML: yamlFile, etc: etc, instanceData: instanceData)
     } catch {
       throw FrontendFailure(message: DiagnosticRenderer(terminal: .standardError).render(error), status: ExitStatus.invalidInput)
     }
