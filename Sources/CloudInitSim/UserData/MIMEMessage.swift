@@ -165,7 +165,13 @@ extension MIMEMessage {
     var parts: [[String]] = []
     var current: [String]?
     var closed = false
+    var preamble = false
+    var epilogue = false
     for line in lines[index...] {
+      if closed {
+        if !stripEnding(line).trimmingPythonWhitespace().isEmpty { epilogue = true }
+        continue
+      }
       let bare = stripEnding(line)
       if bare.hasPrefix(separator) {
         let rest = bare.dropFirst(separator.count)
@@ -176,13 +182,20 @@ extension MIMEMessage {
           if isEnd {
             current = nil
             closed = true
-            break
+            continue
           }
           current = []
           continue
         }
       }
+      if current == nil, !stripEnding(line).trimmingPythonWhitespace().isEmpty { preamble = true }
       current?.append(line)
+    }
+    if preamble {
+      message.defects.append("text before the first boundary (a preamble): ignored by Python's email parser")
+    }
+    if epilogue {
+      message.defects.append("text after the closing boundary (trailing junk): ignored by Python's email parser")
     }
     if let unfinished = current {
       parts.append(unfinished)

@@ -21,43 +21,66 @@ public struct UserDataProcessor: Sendable {
     public var warnings: [String]
     /// What the user-data is: `mime`, `gzip+mime`, `single`, ...
     public var envelope: String
+    /// Why processing failed as a whole (22.x raises on a failed include or gzip part: the init
+    /// stage stops and no user-data takes effect), if it did.
+    public var fatal: String?
   }
 
   /// `UserDataProcessor.process(blob)` followed by the handler walk.
   public func process(_ raw: [UInt8]) -> Result {
+    var state = State()
+    processBlob(raw, into: &state, depth: 0)
+    let label = state.envelope.isEmpty ? "single" : state.envelope.joined(separator: "+")
+    // features.ERROR_ON_USER_DATA_FAILURE (True from 20.3): the first failure raises, and no
+    // user-data takes effect.
+    if let fatal = state.fatal {
+      return Result(parts: [], warnings: state.warnings, envelope: label, fatal: fatal)
+    }
+    return Result(parts: state.attached, warnings: state.warnings, envelope: label, fatal: nil)
+  }
+
+  /// What processing has produced so far.
+  private struct State {
+    var attached: [UserDataPart] = []
     var warnings: [String] = []
     var envelope: [String] = []
-    var attached: [UserDataPart] = []
-    processBlob(raw, into: &attached, warnings: &warnings, envelope: &envelope, depth: 0)
-    return Result(parts: attached, warnings: warnings, envelope: envelope.isEmpty ? "single" : envelope.joined(separator: "+"))
+    var fatal: String?
+  }
+
+  /// `_handle_error`: 19.3 warns and goes on; 22.x raises (the first error ends processing).
+  private func handleError(_ message: String, _ state: inout State, goingOn: String) {
+    if version == .v19_3 {
+      state.warnings.append(message + "; " + goingOn)
+    } else if state.fatal == nil {
+      state.fatal = message
+      state.warnings.append(message + "; cloud-init \(version.rawValue) raises: the init stage stops and no user-data takes effect")
+    }
   }
 
   // MARK: - convert_string and _process_msg
 
-  private func processBlob(
-    _ raw: [UInt8], into attached: inout [UserDataPart], warnings: inout [String], envelope: inout [String], depth: Int
-  ) {
+  private func processBlob(_ raw: [UInt8], into state: inout State, depth: Int) {
     var bytes = raw
     if Gzip.isCompressed(bytes) {
       // util.decomp_gzip(quiet=True): a failure leaves the bytes as they were.
       if let inflated = try? Gzip.decompress(bytes) {
         bytes = inflated
-        if depth == 0 { envelope.append("gzip") }
+        if depth == 0 { state.envelope.append("gzip") }
       } else {
-        warnings.append("user-data starts like gzip but does not inflate; cloud-init reads the bytes as they are")
+        state.warnings.append("user-data starts like gzip but does not inflate; cloud-init reads the bytes as they are")
       }
     }
     let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
     let message: MIMEMessage
     if head.contains("mime-version:") {
       guard let text = String(validating: bytes, as: UTF8.self) else {
-        warnings.append("MIME user-data is not UTF-8: cloud-init fails with UnicodeDecodeError and processes no user-data")
+        state.warnings.append("MIME user-data is not UTF-8: cloud-init fails with UnicodeDecodeError and processes no user-data")
         return
       }
       message = MIMEMessage.parse(text)
-      if depth == 0 { envelope.append("mime") }
+      if depth == 0 { state.envelope.append("mime") }
       for defect in message.walk().flatMap(\.defects) {
-        warnings.append("MIME: \(defect) (Python's email parser forgives this; stricter readers such as nodeadm may not)")
+        state.warnings.append("MIME: \(defect) (Python's email parser forgives this; stricter readers such as nodeadm may not)")
       }
     } else {
       message = MIMEMessage(
@@ -65,12 +88,12 @@ public struct UserDataProcessor: Sendable {
         parts: nil, defects: [])
       // Keep the exact bytes for a non-MIME blob.
       var part = Self.rawPart(bytes)
-      processPart(&part, message: message, into: &attached, warnings: &warnings, envelope: &envelope, depth: depth)
+      processPart(&part, into: &state, depth: depth)
       return
     }
     for sub in message.walk() where sub.mainType != "multipart" {
-      var part = Self.decodedPart(sub, warnings: &warnings)
-      processPart(&part, message: sub, into: &attached, warnings: &warnings, envelope: &envelope, depth: depth)
+      var part = Self.decodedPart(sub)
+      processPart(&part, into: &state, depth: depth)
     }
   }
 
@@ -81,7 +104,7 @@ public struct UserDataProcessor: Sendable {
   }
 
   /// `util.fully_decoded_payload`: transfer encoding undone; text parts decoded.
-  private static func decodedPart(_ message: MIMEMessage, warnings: inout [String]) -> UserDataPart {
+  private static func decodedPart(_ message: MIMEMessage) -> UserDataPart {
     let encoding = message.header("Content-Transfer-Encoding")?.trimmingPythonWhitespace().lowercased() ?? ""
     var payload: [UInt8]
     var notes: [String] = []
@@ -109,18 +132,16 @@ public struct UserDataProcessor: Sendable {
       handler: nil, notes: notes, renderedContentType: nil)
   }
 
-  private func processPart(
-    _ part: inout UserDataPart, message: MIMEMessage, into attached: inout [UserDataPart], warnings: inout [String],
-    envelope: inout [String], depth: Int
-  ) {
+  private func processPart(_ part: inout UserDataPart, into state: inout State, depth: Int) {
     var original = part.contentType
     if Self.gzipTypes.contains(original) {
       do {
         part.payload = try Gzip.decompress(part.payload)
         original = "text/plain"
       } catch {
-        let message = "Failed decompressing payload from \(original) of length \(part.payload.count) due to: \(error.message)"
-        warnings.append(version == .v19_3 ? message : message + " (cloud-init 22.x raises: user-data processing stops)")
+        handleError(
+          "Failed decompressing payload from \(original) of length \(part.payload.count) due to: \(error.message)",
+          &state, goingOn: "cloud-init 19.3 skips the part")
         return
       }
     }
@@ -131,11 +152,11 @@ public struct UserDataProcessor: Sendable {
     part.contentType = sniffed ?? original
     switch part.contentType {
     case "text/x-include-url", "text/x-include-once-url":
-      include(part, into: &attached, warnings: &warnings, envelope: &envelope, depth: depth)
+      include(part, into: &state, depth: depth)
     case "text/cloud-config-archive":
-      explodeArchive(part, into: &attached, warnings: &warnings)
+      explodeArchive(part, into: &state)
     default:
-      attach(&part, into: &attached)
+      attach(&part, into: &state.attached)
     }
   }
 
@@ -150,11 +171,9 @@ public struct UserDataProcessor: Sendable {
 
   // MARK: - Includes and archives
 
-  private func include(
-    _ part: UserDataPart, into attached: inout [UserDataPart], warnings: inout [String], envelope: inout [String], depth: Int
-  ) {
+  private func include(_ part: UserDataPart, into state: inout State, depth: Int) {
     guard depth < 10 else {
-      warnings.append("#include nested more than 10 deep: the simulator stops here")
+      state.warnings.append("#include nested more than 10 deep: the simulator stops here")
       return
     }
     for rawLine in part.text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
@@ -169,21 +188,20 @@ public struct UserDataProcessor: Sendable {
       let url = line.trimmingPythonWhitespace()
       if url.isEmpty { continue }
       guard let body = includes[url] else {
-        let message = "Fetching from \(url) failed: the simulator fetches nothing (serve it with --include-url URL=FILE)"
-        warnings.append(version == .v19_3
-          ? message + "; cloud-init 19.3 warns and goes on"
-          : message + "; cloud-init 22.x raises and the init stage runs without user-data")
+        handleError(
+          "Fetching from \(url) failed: the simulator fetches nothing (serve it with --include-url URL=FILE)",
+          &state, goingOn: "cloud-init 19.3 warns and goes on")
         continue
       }
-      processBlob(body, into: &attached, warnings: &warnings, envelope: &envelope, depth: depth + 1)
+      processBlob(body, into: &state, depth: depth + 1)
     }
   }
 
   /// `_explode_archive`: a YAML list of parts, attached without further processing.
-  private func explodeArchive(_ part: UserDataPart, into attached: inout [UserDataPart], warnings: inout [String]) {
+  private func explodeArchive(_ part: UserDataPart, into state: inout State) {
     guard let document = try? YAMLLoader().load(part.payload, file: part.filename.isEmpty ? "archive" : part.filename),
           case .sequence(let entries) = document.root.value else {
-      warnings.append("#cloud-config-archive is not a YAML list: cloud-init reads it as [] and attaches nothing")
+      state.warnings.append("#cloud-config-archive is not a YAML list: cloud-init reads it as [] and attaches nothing")
       return
     }
     for entry in entries {
@@ -228,7 +246,7 @@ public struct UserDataProcessor: Sendable {
       var exploded = UserDataPart(
         contentType: type.lowercased(), filename: filename, payload: content, headers: headers, handler: nil, notes: [],
         renderedContentType: nil)
-      attach(&exploded, into: &attached)
+      attach(&exploded, into: &state.attached)
     }
   }
 
@@ -323,3 +341,4 @@ extension String {
     String(repeating: "0", count: max(0, width - count)) + self
   }
 }
+

@@ -106,12 +106,21 @@ struct UserDataProcessorTests {
     #expect(result.parts.first?.text == "#cloud-config\na: 1\n")
   }
 
-  @Test("#include is served from the map and processed again; unserved URLs are reported")
+  // user_data.py _do_include -> _handle_error: 19.3 logs a warning and goes on; from 20.3
+  // features.ERROR_ON_USER_DATA_FAILURE makes it raise, and no user-data takes effect (the oracle
+  // README describes the same for 22.x).
+  @Test("#include is served from the map; an unserved URL is skipped in 19.3 and fatal in 22.2.2")
   func include() {
-    let processor = UserDataProcessor(version: .v22_2_2, includes: ["http://x/a": Array("#cloud-config\nb: 2\n".utf8)])
-    let result = processor.process(Array("#include\nhttp://x/a\nhttp://x/missing\n".utf8))
-    #expect(result.parts.map(\.contentType) == ["text/cloud-config"])
-    #expect(result.warnings.contains { $0.contains("http://x/missing") && $0.contains("22.x raises") })
+    let includes = ["http://x/a": Array("#cloud-config\nb: 2\n".utf8)]
+    let served = UserDataProcessor(version: .v22_2_2, includes: includes).process(Array("#include\nhttp://x/a\n".utf8))
+    #expect(served.parts.map(\.contentType) == ["text/cloud-config"])
+    let text = Array("#include\nhttp://x/a\nhttp://x/missing\n".utf8)
+    let old = UserDataProcessor(version: .v19_3, includes: includes).process(text)
+    #expect(old.parts.map(\.contentType) == ["text/cloud-config"])
+    #expect(old.fatal == nil)
+    let new = UserDataProcessor(version: .v22_2_2, includes: includes).process(text)
+    #expect(new.parts.isEmpty)
+    #expect(new.fatal?.contains("http://x/missing") == true)
   }
 
   @Test("#cloud-config-archive items become parts without further processing")
