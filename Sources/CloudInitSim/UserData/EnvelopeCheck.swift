@@ -5,8 +5,13 @@ public enum EnvelopeCheck {
   public static func warnings(_ raw: [UInt8], processed: UserDataProcessor.Result, limit: Int) -> [String] {
     var warnings: [String] = []
     if raw.count > limit {
-      warnings.append(
-        "user-data is \(raw.count) bytes; EC2 accepts at most \(limit) bytes of raw user-data (gzip it: cloud-init inflates gzip)")
+      var text = "user-data is \(raw.count) bytes; EC2 accepts at most \(limit) bytes of raw user-data"
+      if !Gzip.isCompressed(raw), let compressed = Gzip.compressedSize(raw) {
+        text += compressed <= limit
+          ? " (gzip -9 makes it \(compressed) bytes, which fits: cloud-init inflates gzip user-data)"
+          : " (even gzip -9 makes it \(compressed) bytes)"
+      }
+      warnings.append(text)
     }
     if looksBase64(raw) {
       warnings.append(

@@ -48,4 +48,30 @@ enum Gzip {
     default: throw Failure(message: "Error -3 while decompressing data: invalid data (zlib \(status))")
     }
   }
+
+  /// The size of `input` gzip-compressed at level 9 (what `gzip -9` would make of user-data).
+  static func compressedSize(_ input: [UInt8]) -> Int? {
+    var stream = z_stream()
+    guard deflateInit2_(&stream, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                        Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+    defer { deflateEnd(&stream) }
+    var source = input
+    var chunk = [UInt8](repeating: 0, count: 64 << 10)
+    var total = 0
+    let finished: Bool = source.withUnsafeMutableBufferPointer { inputBuffer in
+      stream.next_in = inputBuffer.baseAddress
+      stream.avail_in = uInt(inputBuffer.count)
+      while true {
+        let code: Int32 = chunk.withUnsafeMutableBufferPointer { chunkBuffer in
+          stream.next_out = chunkBuffer.baseAddress
+          stream.avail_out = uInt(chunkBuffer.count)
+          return deflate(&stream, Z_FINISH)
+        }
+        total += chunk.count - Int(stream.avail_out)
+        if code == Z_STREAM_END { return true }
+        if code != Z_OK && code != Z_BUF_ERROR { return false }
+      }
+    }
+    return finished ? total : nil
+  }
 }

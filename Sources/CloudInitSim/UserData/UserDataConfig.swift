@@ -18,9 +18,9 @@ public struct UserDataConfigResult: Sendable, Equatable {
   /// `instanceData` is `/run/cloud-init/instance-data.json` of the simulated instance, for jinja parts.
   public static func process(
     _ bytes: [UInt8], label: String, version: CloudInitVersion, includes: [String: [UInt8]] = [:],
-    instanceData: YAMLNode? = nil
+    instanceData: YAMLNode? = nil, launchIndex: Int? = nil
   ) -> UserDataConfigResult {
-    var processed = UserDataProcessor(version: version, includes: includes).process(bytes)
+    var processed = UserDataProcessor(version: version, includes: includes, launchIndex: launchIndex).process(bytes)
     var layers: [ConfigLayer] = []
     var parts: [CloudConfigParts.Part] = []
     var renderWarnings: [String] = []

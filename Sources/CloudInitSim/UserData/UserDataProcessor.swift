@@ -6,11 +6,15 @@ public struct UserDataProcessor: Sendable {
   public var version: CloudInitVersion
   /// Bodies served for `#include` URLs (what `--include-url URL=FILE` gives).
   public var includes: [String: [UInt8]]
+  /// The instance's launch index (EC2: `ami-launch-index`, usually 0); nil for datasources
+  /// without one, which keep every part.
+  public var launchIndex: Int?
 
   /// Creates a processor.
-  public init(version: CloudInitVersion, includes: [String: [UInt8]] = [:]) {
+  public init(version: CloudInitVersion, includes: [String: [UInt8]] = [:], launchIndex: Int? = nil) {
     self.version = version
     self.includes = includes
+    self.launchIndex = launchIndex
   }
 
   /// The processed user-data: its parts in order, and problems cloud-init reports or hides.
@@ -36,7 +40,8 @@ public struct UserDataProcessor: Sendable {
     if let fatal = state.fatal {
       return Result(parts: [], warnings: state.warnings, envelope: label, fatal: fatal)
     }
-    return Result(parts: state.attached, warnings: state.warnings, envelope: label, fatal: nil)
+    return Result(parts: filterLaunchIndex(state.attached, warnings: &state.warnings), warnings: state.warnings,
+                  envelope: label, fatal: nil)
   }
 
   /// What processing has produced so far.
@@ -167,6 +172,28 @@ public struct UserDataProcessor: Sendable {
     }
     part.handler = Self.handler(for: part.contentType, version: version)
     attached.append(part)
+  }
+
+  /// `filters/launch_index.py` with the datasource's launch index: a part whose `Launch-Index`
+  /// header (or, for cloud-config, `launch-index:` key, as `_attach_launch_index` copies it)
+  /// names another index is dropped; parts without one are kept.
+  private func filterLaunchIndex(_ parts: [UserDataPart], warnings: inout [String]) -> [UserDataPart] {
+    guard let wanted = launchIndex else { return parts }
+    return parts.filter { part in
+      var index = part.headers.first { $0.key.lowercased() == "launch-index" }.flatMap { Int($0.value.trimmingPythonWhitespace()) }
+      if index == nil, part.contentType == "text/cloud-config",
+         let document = try? YAMLLoader().load(part.payload, file: part.filename),
+         case .mapping(let mapping) = document.root.value {
+        switch mapping["launch-index"]?.value {
+        case .int(let number): index = Int(number)
+        case .string(let text): index = Int(text.trimmingPythonWhitespace())
+        default: break
+        }
+      }
+      guard let index, index != wanted else { return true }
+      warnings.append("\(part.filename): Launch-Index \(index) is not this instance's (\(wanted)): cloud-init drops the part")
+      return false
+    }
   }
 
   // MARK: - Includes and archives

@@ -99,8 +99,14 @@ struct ConfigFrontend {
       }
       includes[String(mapping[..<equals])] = try InputFile.read(String(mapping[mapping.index(after: equals)...]))
     }
+    // EC2 gives every instance a launch index (ami-launch-index); the profile's instance data says which.
+    var launchIndex: Int?
+    if case .mapping(let data) = instanceData?.value, case .mapping(let ds) = data["ds"]?.value,
+       case .mapping(let metadata) = ds["meta_data"]?.value, case .string(let text) = metadata["ami-launch-index"]?.value {
+      launchIndex = Int(text)
+    }
     let outcome = UserDataConfigResult.process(
-      bytes, label: name, version: version, includes: includes, instanceData: instanceData)
+      bytes, label: name, version: version, includes: includes, instanceData: instanceData, launchIndex: launchIndex)
     for warning in outcome.renderWarnings {
       Terminal.standardError.write("\(name): warning: \(warning)\n")
     }
