@@ -17,13 +17,19 @@ public enum CloudConfigParts {
     public var xMergeTypeHeader: String?
     /// The part's name in messages.
     public var label: String
+    /// For a `#cloud-config-jsonp` part: the RFC 6902 patch applied to the buffer instead.
+    public var jsonPatch: YAMLNode?
 
     /// Creates a part.
-    public init(payload: YAMLNode?, mergeTypeHeader: String? = nil, xMergeTypeHeader: String? = nil, label: String) {
+    public init(
+      payload: YAMLNode?, mergeTypeHeader: String? = nil, xMergeTypeHeader: String? = nil, label: String,
+      jsonPatch: YAMLNode? = nil
+    ) {
       self.payload = payload
       self.mergeTypeHeader = mergeTypeHeader
       self.xMergeTypeHeader = xMergeTypeHeader
       self.label = label
+      self.jsonPatch = jsonPatch
     }
   }
 
@@ -52,6 +58,16 @@ public enum CloudConfigParts {
         buffer = YAMLNode(.mapping(YAMLMapping()), mark: SourceMark(file: "cloud-config.txt", line: 1, column: 1))
       }
       guard let current = buffer else { continue }
+      if let patch = part.jsonPatch {
+        do {
+          buffer = try JSONPatch.apply(patch, to: current)
+          merged += 1
+          outcomes.append(Outcome(label: part.label, mergers: nil, dropped: nil))
+        } catch {
+          outcomes.append(Outcome(label: part.label, mergers: nil, dropped: error.message))
+        }
+        continue
+      }
       guard let payload = part.payload, case .mapping(var mapping) = payload.value else {
         outcomes.append(Outcome(label: part.label, mergers: nil, dropped: "empty cloud config"))
         continue

@@ -53,6 +53,14 @@ public struct UserDataConfigResult: Sendable, Equatable {
           renderWarnings.append("\(part.filename): \(reason): the part is left out here, cloud-init would render it")
           continue
         }
+      } else if part.contentType == "text/cloud-config-jsonp" {
+        // _merge_patch: the prefix line removed, the rest read as JSON.
+        var text = Substring(part.text).drop { PythonConversions.isPythonWhitespace($0.unicodeScalars.first ?? "x") }
+        if text.hasPrefix("#cloud-config-jsonp") { text = text.dropFirst("#cloud-config-jsonp".count) }
+        let partLabel = "\(label) (\(part.filename))"
+        let patch = try? YAMLLoader().load(String(text), file: partLabel).root
+        parts.append(CloudConfigParts.Part(payload: nil, label: partLabel, jsonPatch: patch ?? YAMLNode(.null, mark: SourceMark(file: partLabel, line: 1, column: 1))))
+        continue
       } else if !(part.contentType == "text/cloud-config" && part.handler == .cloudConfig) {
         continue
       }

@@ -131,8 +131,6 @@ struct ConfigFrontend {
             : " (nodeadm reads such parts, but this image does not run nodeadm)"
         }
         Terminal.standardError.write(text + "\n")
-      } else if part.contentType == "text/cloud-config-jsonp" {
-        Terminal.standardError.write("\(name) \(part.filename): warning: #cloud-config-jsonp parts are not simulated yet; ignored here\n")
       }
     }
     report(outcome.cloudConfigLayers)
