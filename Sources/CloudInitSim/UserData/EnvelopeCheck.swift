@@ -18,12 +18,11 @@ public enum EnvelopeCheck {
         "user-data looks base64-encoded: EC2 hands it to cloud-init as it is stored, and cloud-init does not decode base64 "
           + "(double encoding is a classic mistake); pass --base64 to see what it decodes to")
     }
+    // A leading blank line is harmless (cloud-init strips leading whitespace before it looks at
+    // the first characters); a document marker or directive first is not.
     if let text = String(validating: raw.prefix(256), as: UTF8.self) {
       let firstLine = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-      let lower = text.lowercased()
-      if firstLine.trimmingPythonWhitespace().isEmpty && lower.trimmingPythonWhitespace().hasPrefix("#cloud-config") {
-        // cloud-init strips leading whitespace before sniffing, so this still works; say so only as a note.
-      } else if firstLine.hasPrefix("---") || firstLine.hasPrefix("%YAML") {
+      if firstLine.hasPrefix("---") || firstLine.hasPrefix("%YAML") {
         warnings.append(
           "the first line is '\(firstLine)', not '#cloud-config': cloud-init does not recognise the user-data "
             + "(\"Unhandled non-multipart\") and applies none of it")
