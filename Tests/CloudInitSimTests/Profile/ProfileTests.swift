@@ -8,13 +8,7 @@ struct ProfileTests {
   static let names = ["al2", "al2023", "eks-al2", "eks-al2023"]
 
   static func etc(_ folder: URL) throws -> EtcCloud {
-    let etc = folder.appendingPathComponent("etc/cloud")
-    let dotD = etc.appendingPathComponent("cloud.cfg.d")
-    let files = try FileManager.default.contentsOfDirectory(atPath: dotD.path).map { name in
-      EtcCloud.File(path: "cloud.cfg.d/\(name)", name: name, bytes: Array(try Data(contentsOf: dotD.appendingPathComponent(name))))
-    }
-    let cfg = EtcCloud.File(path: "cloud.cfg", name: "cloud.cfg", bytes: Array(try Data(contentsOf: etc.appendingPathComponent("cloud.cfg"))))
-    return EtcCloud(cloudCfg: cfg, cloudCfgD: files)
+    try EtcFolder.read(folder.appendingPathComponent("etc/cloud"))
   }
 
   static func load(_ name: String) throws -> Profile {

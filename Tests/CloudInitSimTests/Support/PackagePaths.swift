@@ -30,3 +30,16 @@ enum PackagePaths {
     return root.appendingPathComponent(".build/debug/cloudinit-sim")
   }
 }
+
+extension PackagePaths {
+  /// A "name<TAB>reason" list (known divergences, known gaps); `#` lines are comments.
+  static func tabList(_ url: URL) -> [String: String] {
+    let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    var result: [String: String] = [:]
+    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+      let parts = line.split(separator: "\t", maxSplits: 1)
+      if parts.count == 2 { result[String(parts[0])] = String(parts[1]) }
+    }
+    return result
+  }
+}

@@ -20,16 +20,7 @@ struct YAMLConformanceTests {
 
   static let cases = PackagePaths.corpusCases()
 
-  static let knownDivergences: [String: String] = {
-    let url = PackagePaths.corpus.appendingPathComponent("known-divergences.txt")
-    let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-    var result: [String: String] = [:]
-    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-      let parts = line.split(separator: "\t", maxSplits: 1)
-      if parts.count == 2 { result[String(parts[0])] = String(parts[1]) }
-    }
-    return result
-  }()
+  static let knownDivergences = PackagePaths.tabList(PackagePaths.corpus.appendingPathComponent("known-divergences.txt"))
 
   @Test("the corpus is large enough to mean something")
   func corpusSize() {
