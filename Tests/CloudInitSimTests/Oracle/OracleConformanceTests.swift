@@ -18,6 +18,13 @@ struct OracleConformanceTests {
   /// Cases the simulator does not reproduce yet, with the reason; the test holds them to it.
   static let knownGaps = PackagePaths.tabList(folder.appendingPathComponent("known-gaps.txt"))
 
+  /// The instance data the oracle's NoCloud datasource gives jinja parts (see the f-jinja cases'
+  /// descriptions): an instance id, no region or availability zone, a two-key meta-data.
+  static let oracleInstanceData: YAMLNode? = try? YAMLLoader().load("""
+    v1: {instance_id: iid-oracle-0001, instance-id: iid-oracle-0001, region: null, availability_zone: null}
+    ds: {meta_data: {dsmode: net, instance-id: iid-oracle-0001}}
+    """, file: "oracle instance-data").root
+
   struct Case {
     var profile: String
     var behaviour: CloudInitVersion
@@ -63,7 +70,8 @@ struct OracleConformanceTests {
     }
     let userData = Array(try Data(contentsOf: caseFolder.appendingPathComponent("user-data")))
     let base = try BaseConfig.build(etc: etc, version: testCase.behaviour)
-    let processed = UserDataConfigResult.process(userData, label: "user-data", version: testCase.behaviour, includes: includes)
+    let processed = UserDataConfigResult.process(
+      userData, label: "user-data", version: testCase.behaviour, includes: includes, instanceData: Self.oracleInstanceData)
     let vendorURL = caseFolder.appendingPathComponent("vendor-data")
     let vendor = FileManager.default.fileExists(atPath: vendorURL.path)
       ? UserDataConfigResult.process(Array(try Data(contentsOf: vendorURL)), label: "vendor-data", version: testCase.behaviour)
