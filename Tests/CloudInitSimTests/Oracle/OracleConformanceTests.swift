@@ -106,7 +106,30 @@ struct OracleConformanceTests {
         .filter { !$0.hasPrefix("/") }.map { $0.replacingOccurrences(of: "scripts/", with: "scripts/vendor/") }
     }
     actualFiles.sort()
-    let agrees = expectedParts == actualParts && ours == theirs && expectedFiles == actualFiles
+    // Module decisions of the first boot (upstream modules only, as the oracle runs upstream
+    // cloud-init; Amazon's modules are the profile's declared differences).
+    var stagesAgree = true
+    if !testCase.args.contains("--boot"), let oracleStages = oracle["stages"] as? [String: Any] {
+      var distro = "amazon"
+      if case .mapping(let root) = merged.root.value, case .mapping(let info) = root["system_info"]?.value,
+         case .string(let name) = info["distro"]?.value { distro = name }
+      let plan = ModulePipeline.firstBoot(
+        config: merged.moduleView, catalog: ModuleCatalog(version: testCase.behaviour), distro: distro,
+        initStageRuns: processed.processed.fatal == nil)
+      for stage in StagePlan.Stage.allCases {
+        let expected = (oracleStages[stage.rawValue] as? [[String: Any]] ?? []).map {
+          "\($0["name"] ?? "?") \($0["decision"] ?? "?") \($0["frequency"] as? String ?? "-")"
+        }
+        let actual = (plan.stages[stage] ?? []).map { "\($0.name) \($0.runs ? "run" : "skip") \($0.frequency ?? "-")" }
+        if expected != actual {
+          stagesAgree = false
+          if Self.knownGaps[name] == nil {
+            Issue.record("\(stage.rawValue) stage differs:\n  cloud-init:    \(expected)\n  cloudinit-sim: \(actual)")
+          }
+        }
+      }
+    }
+    let agrees = expectedParts == actualParts && ours == theirs && expectedFiles == actualFiles && stagesAgree
     if let gap = Self.knownGaps[name] {
       #expect(!agrees, "\(name) now agrees with real cloud-init; remove it from known-gaps.txt (\(gap))")
       return
