@@ -8,9 +8,9 @@ struct CloudInitSimCommand: ParsableCommand {
     abstract: "Simulate cloud-init on an image profile: what config it reads and what it runs.",
     discussion: """
       Exit status: 0 on success, 1 when the input is invalid (e.g. a YAML error), \
-      2 on a usage error (unknown option, missing file).
+      2 on a usage error (unknown option, missing file), 3 when run --expect-installed fails.
       """,
-    subcommands: [YAMLCommand.self, ProfilesCommand.self, ConfigCommand.self]
+    subcommands: [RunCommand.self, ConfigCommand.self, ProfilesCommand.self, YAMLCommand.self]
   )
 
   /// Runs the command, mapping ArgumentParser's usage failures to exit status 2.

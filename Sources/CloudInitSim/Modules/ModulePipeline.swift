@@ -74,4 +74,18 @@ public enum ModulePipeline {
     }
     return StagePlan(stages: stages, listMarks: marks, warnings: warnings)
   }
+
+  /// For each stage whose list does not come from the image: the image's modules it leaves out
+  /// (lists replace, never merge, so a user-data list silently drops the rest).
+  public static func droppedImageModules(base: MergedConfig, merged: MergedConfig) -> [(stage: StagePlan.Stage, at: SourceMark, dropped: [String])] {
+    var result: [(stage: StagePlan.Stage, at: SourceMark, dropped: [String])] = []
+    for stage in StagePlan.Stage.allCases {
+      guard let mergedList = merged.value(at: [stage.section]),
+            mergedList.mark != base.value(at: [stage.section])?.mark else { continue }
+      let kept = Set(ModuleList.read(merged.root, section: stage.section).entries.map(\.module))
+      let dropped = ModuleList.read(base.root, section: stage.section).entries.filter { !kept.contains($0.module) }.map(\.rawName)
+      if !dropped.isEmpty { result.append((stage, mergedList.mark, dropped)) }
+    }
+    return result
+  }
 }

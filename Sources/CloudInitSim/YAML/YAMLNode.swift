@@ -62,6 +62,12 @@ public struct YAMLMapping: Sendable, Equatable {
     public var key: YAMLNode
     /// The value node (the last occurrence).
     public var value: YAMLNode
+
+    /// Creates an entry.
+    public init(key: YAMLNode, value: YAMLNode) {
+      self.key = key
+      self.value = value
+    }
   }
 
   /// The entries in dict order.

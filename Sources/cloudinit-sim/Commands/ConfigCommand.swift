@@ -15,35 +15,7 @@ struct ConfigCommand: ParsableCommand {
       """
   )
 
-  @Option(help: "The image profile (see `cloudinit-sim profiles`).")
-  var profile: String?
-
-  @Option(help: "A folder of profiles (default: the Profiles folder of this checkout).")
-  var profilesDir: String?
-
-  @Option(help: "Instead of a profile: an /etc/cloud folder (holding cloud.cfg and cloud.cfg.d/).")
-  var etc: String?
-
-  @Option(help: "With --etc: the cloud-init behaviour to model (19.3 or 22.2.2).")
-  var cloudInitVersion: String = "22.2.2"
-
-  @Option(help: "With --etc: system_info.distro.")
-  var distro: String = "amazon"
-
-  @Option(help: "User-data: a #cloud-config file.")
-  var userData: String?
-
-  @Option(help: "Vendor-data: a #cloud-config file.")
-  var vendorData: String?
-
-  @Option(help: "Serve an #include URL from a local file (URL=FILE); repeatable. Nothing is fetched.")
-  var includeURL: [String] = []
-
-  @Option(help: "Instance data (instance-data.json) that jinja parts render with (default: the profile's typical EC2 instance).")
-  var instanceData: String?
-
-  @Flag(help: "The user-data file is base64: decode it once first (EC2 stores what you give it).")
-  var base64 = false
+  @OptionGroup var inputs: SimulationInputs
 
   @Flag(help: "Print the user-data parts (content type, file name, handler) instead of the config.")
   var parts = false
@@ -53,15 +25,6 @@ struct ConfigCommand: ParsableCommand {
 
   @Option(help: "Print where KEY (dotted, e.g. system_info.distro) came from and what it replaced.")
   var why: String?
-
-  func validate() throws {
-    if profile == nil && etc == nil {
-      throw ValidationError("Name an image: --profile NAME, or --etc DIR for a copy of /etc/cloud.")
-    }
-    if profile != nil && etc != nil {
-      throw ValidationError("Use either --profile or --etc, not both.")
-    }
-  }
 
   func run() throws {
     ConfigFrontend(command: self).run()

@@ -7,6 +7,8 @@ enum ExitStatus {
   static let invalidInput: Int32 = 1
   /// The command line is wrong or a named file cannot be read.
   static let usage: Int32 = 2
+  /// `--expect-installed`: a package would not be installed.
+  static let expectationFailed: Int32 = 3
 }
 
 /// Standard output or error, with colour only when the stream is a terminal.

@@ -1,0 +1,29 @@
+/// Whether one requested package ends up installed, by which path, and why.
+public struct PackageVerdict: Sendable, Equatable {
+  /// How the package was asked for.
+  public enum Path: String, Sendable, Codable {
+    /// The `packages:` key, installed by `package-update-upgrade-install`.
+    case packages
+    /// A `dnf`/`yum install` command in `runcmd`, run by `scripts-user`.
+    case runcmd
+    /// A `dnf`/`yum install` command in `bootcmd`, run by the `bootcmd` module.
+    case bootcmd
+  }
+
+  /// The package name.
+  public var name: String
+  /// The version, when `packages:` gives `[name, version]`.
+  public var version: String?
+  /// How it was asked for.
+  public var via: Path
+  /// Where it was asked for.
+  public var requestedAt: SourceMark
+  /// Whether it is installed by the end of the first boot.
+  public var installed: Bool
+  /// The stage whose module installs it, when it is installed.
+  public var stage: StagePlan.Stage?
+  /// The command cloud-init runs for it, when it is installed.
+  public var command: String?
+  /// The chain of reasons, first the decisive one.
+  public var reasons: [String]
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+
+/// The inputs every simulating command takes: the image and the instance's data.
+struct SimulationInputs: ParsableArguments {
+  @Option(help: "The image profile (see `cloudinit-sim profiles`).")
+  var profile: String?
+
+  @Option(help: "A folder of profiles (default: the Profiles folder of this checkout).")
+  var profilesDir: String?
+
+  @Option(help: "Instead of a profile: an /etc/cloud folder (holding cloud.cfg and cloud.cfg.d/).")
+  var etc: String?
+
+  @Option(help: "With --etc: the cloud-init behaviour to model (19.3 or 22.2.2).")
+  var cloudInitVersion: String = "22.2.2"
+
+  @Option(help: "With --etc: system_info.distro.")
+  var distro: String = "amazon"
+
+  @Option(help: "User-data: a file (#cloud-config, a script, MIME multipart, gzip, ...), or - for standard input.")
+  var userData: String?
+
+  @Option(help: "Vendor-data, in any form user-data may take.")
+  var vendorData: String?
+
+  @Option(help: "Serve an #include URL from a local file (URL=FILE); repeatable. Nothing is fetched.")
+  var includeURL: [String] = []
+
+  @Option(help: "Instance data (instance-data.json) that jinja parts render with (default: the profile's typical EC2 instance).")
+  var instanceData: String?
+
+  @Flag(help: "The user-data file is base64: decode it once first (EC2 stores what you give it).")
+  var base64 = false
+
+  func validate() throws {
+    if profile == nil && etc == nil {
+      throw ValidationError("Name an image: --profile NAME, or --etc DIR for a copy of /etc/cloud.")
+    }
+    if profile != nil && etc != nil {
+      throw ValidationError("Use either --profile or --etc, not both.")
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import CloudInitSim
+
+/// Runs `run`: the stage plan of the first boot and the package verdicts.
+struct RunFrontend {
+  var command: RunCommand
+
+  func run() {
+    let loaded = SimulationLoader(inputs: command.inputs, printParts: false).load()
+    let profile = loaded.profile
+    var catalog = ModuleCatalog(version: profile.behaviour)
+    if !command.upstream { catalog = catalog.withVendorChanges(of: profile) }
+    var distro = profile.distro
+    if case .mapping(let root) = loaded.merged.root.value, case .mapping(let info) = root["system_info"]?.value,
+       case .string(let name) = info["distro"]?.value { distro = name }
+    let plan = ModulePipeline.firstBoot(
+      config: loaded.merged.moduleView, catalog: catalog, distro: distro,
+      initStageRuns: loaded.userData?.processed.fatal == nil)
+    let packages = PackageAnalysis.verdicts(config: loaded.merged.moduleView, plan: plan, profile: profile, base: loaded.base)
+    var report = RunReport(profile: profile, distro: distro, loaded: loaded, plan: plan, packages: packages, upstream: command.upstream)
+    for drop in ModulePipeline.droppedImageModules(base: loaded.base, merged: loaded.merged) {
+      report.warnings.append(
+        "\(drop.stage.section) at \(drop.at) replaces the image's whole list and leaves out: "
+          + drop.dropped.joined(separator: ", ")
+          + (drop.dropped.contains("scripts-user") ? " (so runcmd and user scripts never run)" : ""))
+    }
+    switch command.format {
+    case .text: Terminal.standardOutput.write(report.text(terminal: .standardOutput))
+    case .json: Terminal.standardOutput.write(report.json())
+    }
+    let missing = command.expectInstalled.filter { name in !packages.contains { $0.name == name && $0.installed } }
+    if !missing.isEmpty {
+      Terminal.standardError.write("cloudinit-sim: not installed: \(missing.joined(separator: ", "))\n")
+      Terminal.exit(ExitStatus.expectationFailed)
+    }
+  }
+}

@@ -1,0 +1,159 @@
+import CloudInitSim
+import Foundation
+
+/// What every simulating command loads: the profile, its base config, user- and vendor-data,
+/// and the merged config; everything cloud-init does quietly is reported on standard error.
+struct SimulationLoader {
+  var inputs: SimulationInputs
+  var printParts: Bool
+
+  /// The loaded simulation inputs.
+  struct Loaded {
+    var profile: Profile
+    var base: MergedConfig
+    var merged: MergedConfig
+    var userData: UserDataConfigResult?
+  }
+
+  func load() -> Loaded {
+    let profile = Frontend.orExit { () throws(FrontendFailure) in try loadProfile() }
+    let base = Frontend.orExit { () throws(FrontendFailure) in try Frontend.baseConfig(profile) }
+    let instanceData = Frontend.orExit { () throws(FrontendFailure) in try loadInstanceData(profile) }
+    let userData = Frontend.orExit { () throws(FrontendFailure) in
+      try cloudConfig(inputs.userData, role: "user-data", version: profile.behaviour, limit: profile.userDataLimitBytes,
+                      clusterJoin: profile.clusterJoinMethod, instanceData: instanceData)
+    }
+    let vendorData = Frontend.orExit { () throws(FrontendFailure) in
+      try cloudConfig(inputs.vendorData, role: "vendor-data", version: profile.behaviour, limit: profile.userDataLimitBytes,
+                      clusterJoin: profile.clusterJoinMethod, instanceData: instanceData)
+    }
+    let merged = Frontend.orExit { () throws(FrontendFailure) in
+      try Self.merge(base: base, userData: userData?.config, vendorData: vendorData?.config, version: profile.behaviour)
+    }
+    report(merged.layers)
+    return Loaded(profile: profile, base: base, merged: merged, userData: userData)
+  }
+
+  private static func merge(
+    base: MergedConfig, userData: EffectiveConfig.UserDataConfig?, vendorData: EffectiveConfig.UserDataConfig?,
+    version: CloudInitVersion
+  ) throws(FrontendFailure) -> MergedConfig {
+    do {
+      return try EffectiveConfig.merge(base: base, userData: userData, vendorData: vendorData, version: version)
+    } catch {
+      throw FrontendFailure(message: "\(error.layer): cloud-init cannot merge this: \(error.message)", status: ExitStatus.invalidInput)
+    }
+  }
+
+
+  /// `--instance-data FILE`, else the profile's typical instance.
+  private func loadInstanceData(_ profile: Profile) throws(FrontendFailure) -> YAMLNode? {
+    guard let path = inputs.instanceData else { return profile.instanceData }
+    let bytes = try InputFile.read(path)
+    do {
+      return try YAMLLoader().load(bytes, file: InputFile.displayName(path)).root
+    } catch {
+      throw FrontendFailure(message: DiagnosticRenderer(terminal: .standardError).render(error), status: ExitStatus.invalidInput)
+    }
+  }
+
+  private func loadProfile() throws(FrontendFailure) -> Profile {
+    if let etc = inputs.etc {
+      guard let version = CloudInitVersion(rawValue: inputs.cloudInitVersion) else {
+        throw FrontendFailure(
+          message: "--cloud-init-version \(inputs.cloudInitVersion) is not modelled; use 19.3 or 22.2.2",
+          status: ExitStatus.usage)
+      }
+      let url = URL(fileURLWithPath: etc)
+      return Profile.bare(etc: try ProfileStore.readEtc(url, label: etc), behaviour: version, distro: inputs.distro)
+    }
+    return try ProfileStore.standard(override: inputs.profilesDir).load(inputs.profile ?? "")
+  }
+
+  /// User-data (or vendor-data) processed as cloud-init does: its parts, and the cloud-config
+  /// parts merged into the buffer cloud-init writes to cloud-config.txt.
+  private func cloudConfig(
+    _ path: String?, role: String, version: CloudInitVersion, limit: Int, clusterJoin: String,
+    instanceData: YAMLNode?
+  ) throws(FrontendFailure) -> UserDataConfigResult? {
+    guard let path else { return nil }
+    var bytes = try InputFile.read(path)
+    let name = InputFile.displayName(path)
+    if inputs.base64 {
+      guard let decoded = EnvelopeCheck.decodeBase64(bytes) else {
+        throw FrontendFailure(message: "\(name): --base64 given, but this is not base64", status: ExitStatus.invalidInput)
+      }
+      bytes = decoded
+    }
+    var includes: [String: [UInt8]] = [:]
+    for mapping in inputs.includeURL {
+      guard let equals = mapping.firstIndex(of: "=") else {
+        throw FrontendFailure(message: "--include-url wants URL=FILE, not \(mapping)", status: ExitStatus.usage)
+      }
+      includes[String(mapping[..<equals])] = try InputFile.read(String(mapping[mapping.index(after: equals)...]))
+    }
+    // EC2 gives every instance a launch index (ami-launch-index); the profile's instance data says which.
+    var launchIndex: Int?
+    if case .mapping(let data) = instanceData?.value, case .mapping(let ds) = data["ds"]?.value,
+       case .mapping(let metadata) = ds["meta_data"]?.value, case .string(let text) = metadata["ami-launch-index"]?.value {
+      launchIndex = Int(text)
+    }
+    let outcome = UserDataConfigResult.process(
+      bytes, label: name, version: version, includes: includes, instanceData: instanceData, launchIndex: launchIndex)
+    for warning in outcome.renderWarnings {
+      Terminal.standardError.write("\(name): warning: \(warning)\n")
+    }
+    let result = outcome.processed
+    for warning in EnvelopeCheck.warnings(bytes, processed: result, limit: limit) {
+      Terminal.standardError.write("\(name): warning: \(warning)\n")
+    }
+    for warning in result.warnings {
+      Terminal.standardError.write("\(name): warning: \(warning)\n")
+    }
+    for part in result.parts {
+      for note in part.notes { Terminal.standardError.write("\(name) \(part.filename): warning: \(note)\n") }
+      if part.handler == nil && part.payload.isEmpty {
+        Terminal.standardError.write("\(name) \(part.filename): note: empty \(part.contentType) part; cloud-init skips it\n")
+      } else if part.handler == nil {
+        let kind = part.contentType == "text/x-not-multipart" ? "non-multipart" : "unknown content-type"
+        var text = "\(name) \(part.filename): warning: cloud-init has no handler for \(part.contentType): it logs "
+          + "\"Unhandled \(kind) (\(part.contentType)) userdata\" and ignores the part"
+        if part.contentType == "application/node.eks.aws" {
+          text += clusterJoin == "nodeadm"
+            ? " (expected: on this image nodeadm reads this part, not cloud-init)"
+            : " (nodeadm reads such parts, but this image does not run nodeadm)"
+        }
+        Terminal.standardError.write(text + "\n")
+      }
+    }
+    report(outcome.cloudConfigLayers)
+    for dropped in outcome.outcomes where dropped.dropped != nil {
+      Terminal.standardError.write(
+        "\(dropped.label): warning: cloud-init drops this whole part (\"Failed at merging in cloud config part\": "
+          + "\(dropped.dropped ?? "")): none of its keys take effect\n")
+    }
+    if printParts {
+      Terminal.standardOutput.write(PartsRenderer().render(result, role: role))
+    }
+    return outcome
+  }
+
+  /// Says loudly what cloud-init does quietly: files it could not read, duplicate keys.
+  private func report(_ layers: [ConfigLayer]) {
+    let renderer = DiagnosticRenderer(terminal: .standardError)
+    for layer in layers {
+      switch layer.status {
+      case .failed(let error):
+        Terminal.standardError.write(renderer.render(error))
+        Terminal.standardError.write("\(layer.label): warning: cloud-init logs \"Failed loading yaml blob\" and reads this file as {}\n")
+      case .notAMapping(let typeName):
+        Terminal.standardError.write("\(layer.label): warning: the file holds a \(typeName), not a mapping; cloud-init reads it as {}\n")
+      default:
+        break
+      }
+      for warning in layer.warnings {
+        Terminal.standardError.write(renderer.render(warning))
+      }
+    }
+  }
+}
