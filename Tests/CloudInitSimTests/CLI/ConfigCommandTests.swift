@@ -58,3 +58,39 @@ struct ConfigCommandTests {
     #expect(!result.standardOutput.contains("curl"))
   }
 }
+
+/// `cloudinit-sim run`, the main job.
+@Suite("cloudinit-sim run")
+struct RunCommandTests {
+  // Oracle: Tests/OracleCorpus/expected/s01-eks-al2023-packages-ignored.json (package module
+  // in no list, package not installed); the reason chain names the EKS build's sed.
+  @Test("the EKS story: packages on eks-al2023 are not installed, and the report says why")
+  func eksStory() throws {
+    let result = try runCommand(["run", "--profile", "eks-al2023", "--user-data", "Scenarios/eks-al2023-packages-ignored/user-data"])
+    #expect(result.status == 0)
+    assertSnapshot(result.standardOutput, named: "run-eks-al2023-packages.txt")
+  }
+
+  @Test("--expect-installed exits 3 when the package would not be installed, 0 when it would")
+  func expectInstalled() throws {
+    let userData = "Scenarios/eks-al2023-packages-ignored/user-data"
+    let eks = try runCommand(["run", "--profile", "eks-al2023", "--user-data", userData, "--expect-installed", "crypto-policies-scripts"])
+    #expect(eks.status == 3)
+    let stock = try runCommand(["run", "--profile", "al2023", "--user-data", userData, "--expect-installed", "crypto-policies-scripts"])
+    #expect(stock.status == 0)
+  }
+
+  @Test("the JSON report is versioned and names each decision's reason code")
+  func json() throws {
+    let result = try runCommand(["run", "--profile", "al2023", "--format", "json", "--user-data", "Scenarios/eks-al2023-packages-ignored/user-data"])
+    #expect(result.status == 0)
+    let report = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+    #expect(report?["schemaVersion"] as? Int == 1)
+    let packages = report?["packages"] as? [[String: Any]]
+    #expect(packages?.first?["installed"] as? Bool == true)
+    #expect(packages?.first?["stage"] as? String == "final")
+    let final = (report?["stages"] as? [String: Any])?["final"] as? [[String: Any]]
+    #expect(final?.first?["name"] as? String == "package-update-upgrade-install")
+    #expect(final?.first?["reason"] as? String == "first-run")
+  }
+}
