@@ -1,12 +1,54 @@
-/// Which modules cloud-init runs in each stage on the first boot of an instance, as
-/// `Modules.run_section` and `_run_modules` decide (19.3 and 22.2.2).
+/// Which modules cloud-init runs in each stage on each boot, as `Modules.run_section` and
+/// `_run_modules` decide (19.3 and 22.2.2), with the semaphores of SPEC (d) across boots.
 public enum ModulePipeline {
+  /// A boot of the simulated machine.
+  public enum Boot: String, Sendable, CaseIterable, Codable {
+    /// The first boot of the first instance.
+    case first
+    /// A reboot: same instance id, `/var/lib/cloud` kept.
+    case reboot
+    /// The disk booted as a new instance (new instance id): per-instance semaphores start over,
+    /// `once` ones do not.
+    case newInstance = "new-instance"
+  }
+
+  /// The semaphores on the disk: per instance, and global (`once`).
+  public struct Semaphores: Sendable, Equatable {
+    var perInstance: [Int: Set<String>] = [:]
+    var once: Set<String> = []
+    var instance = 0
+
+    /// An empty disk.
+    public init() {}
+
+    mutating func boot(_ boot: Boot) {
+      if boot == .newInstance { instance += 1 }
+    }
+  }
+
+  /// The plans of a sequence of boots (the first must be `.first`).
+  public static func boots(
+    _ boots: [Boot], config: YAMLNode, catalog: ModuleCatalog, distro: String, initStageRuns: Bool = true
+  ) -> [StagePlan] {
+    var semaphores = Semaphores()
+    return boots.map { boot in
+      semaphores.boot(boot)
+      return plan(config: config, catalog: catalog, distro: distro, initStageRuns: initStageRuns, semaphores: &semaphores)
+    }
+  }
+
   /// The plan for `config` (the merged config modules see) on `distro`. `initStageRuns` is false
   /// when the init stage died before its modules (22.x: user-data processing raised).
   public static func firstBoot(
     config: YAMLNode, catalog: ModuleCatalog, distro: String, initStageRuns: Bool = true
   ) -> StagePlan {
-    var semaphores = Set<String>()
+    var semaphores = Semaphores()
+    return plan(config: config, catalog: catalog, distro: distro, initStageRuns: initStageRuns, semaphores: &semaphores)
+  }
+
+  static func plan(
+    config: YAMLNode, catalog: ModuleCatalog, distro: String, initStageRuns: Bool, semaphores: inout Semaphores
+  ) -> StagePlan {
     var stages: [StagePlan.Stage: [StagePlan.Decision]] = [:]
     var marks: [StagePlan.Stage: SourceMark] = [:]
     var warnings: [String] = []
@@ -59,12 +101,17 @@ public enum ModulePipeline {
           decisions.append(StagePlan.Decision(
             name: entry.rawName, module: entry.module, frequency: frequency, runs: true,
             reason: forced ? .forced : .always, detail: "frequency always: no semaphore", mark: entry.mark))
-        } else if semaphores.contains(semaphore) {
+        } else if frequency == "once" ? semaphores.once.contains(semaphore)
+                    : semaphores.perInstance[semaphores.instance, default: []].contains(semaphore) {
           decisions.append(StagePlan.Decision(
             name: entry.rawName, module: entry.module, frequency: frequency, runs: false, reason: .alreadyRan,
             detail: "\(semaphore) already ran (freq=\(frequency))", mark: entry.mark))
         } else {
-          semaphores.insert(semaphore)
+          if frequency == "once" {
+            semaphores.once.insert(semaphore)
+          } else {
+            semaphores.perInstance[semaphores.instance, default: []].insert(semaphore)
+          }
           decisions.append(StagePlan.Decision(
             name: entry.rawName, module: entry.module, frequency: frequency, runs: true,
             reason: forced ? .forced : .firstRun, detail: "no semaphore yet for \(semaphore) (\(frequency))", mark: entry.mark))

@@ -1,4 +1,6 @@
 import ArgumentParser
+import CloudInitSim
+import Foundation
 
 /// `cloudinit-sim run`: which modules run in each stage, and whether each package is installed.
 struct RunCommand: ParsableCommand {
@@ -14,6 +16,9 @@ struct RunCommand: ParsableCommand {
 
   @OptionGroup var inputs: SimulationInputs
 
+  @Option(help: "The boots to simulate, in order, after the first: first, reboot, new-instance (comma-separated, e.g. first,reboot).")
+  var boots: String = "first"
+
   @Option(help: "Output format: text or json.")
   var format: RunOutputFormat = .text
 
@@ -22,6 +27,13 @@ struct RunCommand: ParsableCommand {
 
   @Option(help: "Exit with status 3 unless this package would be installed (repeatable).")
   var expectInstalled: [String] = []
+
+  func validate() throws {
+    let names = boots.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    guard names.first == "first", names.allSatisfy({ ModulePipeline.Boot(rawValue: $0) != nil }) else {
+      throw ValidationError("--boots is a comma-separated list starting with 'first', of: first, reboot, new-instance.")
+    }
+  }
 
   func run() throws {
     RunFrontend(command: self).run()

@@ -1,4 +1,5 @@
 import CloudInitSim
+import Foundation
 
 /// Runs `run`: the stage plan of the first boot and the package verdicts.
 struct RunFrontend {
@@ -12,11 +13,27 @@ struct RunFrontend {
     var distro = profile.distro
     if case .mapping(let root) = loaded.merged.root.value, case .mapping(let info) = root["system_info"]?.value,
        case .string(let name) = info["distro"]?.value { distro = name }
-    let plan = ModulePipeline.firstBoot(
-      config: loaded.merged.moduleView, catalog: catalog, distro: distro,
+    let boots = command.boots.split(separator: ",").compactMap {
+      ModulePipeline.Boot(rawValue: $0.trimmingCharacters(in: .whitespaces))
+    }
+    let plans = ModulePipeline.boots(
+      boots, config: loaded.merged.moduleView, catalog: catalog, distro: distro,
       initStageRuns: loaded.userData?.processed.fatal == nil)
-    let packages = PackageAnalysis.verdicts(config: loaded.merged.moduleView, plan: plan, profile: profile, base: loaded.base)
-    var report = RunReport(profile: profile, distro: distro, loaded: loaded, plan: plan, packages: packages, upstream: command.upstream)
+    // A package counts as installed when any boot installs it (the first such boot is reported).
+    var packages: [PackageVerdict] = []
+    for (index, plan) in plans.enumerated() {
+      let verdicts = PackageAnalysis.verdicts(config: loaded.merged.moduleView, plan: plan, profile: profile, base: loaded.base)
+      if index == 0 {
+        packages = verdicts
+        continue
+      }
+      for (position, verdict) in verdicts.enumerated() where position < packages.count && !packages[position].installed && verdict.installed {
+        packages[position] = verdict
+        packages[position].reasons[0] += " (on boot \(index + 1), \(boots[index].rawValue))"
+      }
+    }
+    var report = RunReport(
+      profile: profile, distro: distro, loaded: loaded, plans: Array(zip(boots, plans)), packages: packages, upstream: command.upstream)
     for drop in ModulePipeline.droppedImageModules(base: loaded.base, merged: loaded.merged) {
       report.warnings.append(
         "\(drop.stage.section) at \(drop.at) replaces the image's whole list and leaves out: "

@@ -5,7 +5,7 @@ struct RunReport {
   var profile: Profile
   var distro: String
   var loaded: SimulationLoader.Loaded
-  var plan: StagePlan
+  var plans: [(boot: ModulePipeline.Boot, plan: StagePlan)]
   var packages: [PackageVerdict]
   var upstream: Bool
   /// Findings about the inputs (lists that drop the image's modules, ...).
@@ -15,9 +15,14 @@ struct RunReport {
 
   func text(terminal: Terminal) -> String {
     var lines = [
-      "\(profile.name): cloud-init \(profile.behaviour.rawValue) on \(distro), first boot"
+      "\(profile.name): cloud-init \(profile.behaviour.rawValue) on \(distro), boots: \(plans.map(\.boot.rawValue).joined(separator: ", "))"
         + (upstream ? " (upstream cloud-init, without the image's patches)" : ""),
     ]
+    for (index, (boot, plan)) in plans.enumerated() {
+    if plans.count > 1 {
+      lines.append("")
+      lines.append(terminal.styled("=== boot \(index + 1): \(boot.rawValue)", "1"))
+    }
     for stage in StagePlan.Stage.allCases {
       let decisions = plan.stages[stage] ?? []
       let origin = plan.listMarks[stage].map { " from \($0)" } ?? ""
@@ -30,6 +35,7 @@ struct RunReport {
         let verdict = decision.runs ? terminal.styled("run ", "32") : terminal.styled("skip", "33")
         lines.append("  \(decision.name)\(pad)  \(verdict)  \(decision.detail)")
       }
+    }
     }
     lines.append("")
     lines.append(terminal.styled("packages", "1"))
@@ -47,10 +53,11 @@ struct RunReport {
       lines.append(terminal.styled("what changes what the image runs", "1"))
       for warning in warnings { lines.append("  " + terminal.styled("!", "1;33") + " \(warning)") }
     }
-    if !plan.warnings.isEmpty {
+    let cloudInitWarnings = plans.first?.plan.warnings ?? []
+    if !cloudInitWarnings.isEmpty {
       lines.append("")
       lines.append(terminal.styled("cloud-init warnings", "1"))
-      for warning in plan.warnings { lines.append("  \(warning)") }
+      for warning in cloudInitWarnings { lines.append("  \(warning)") }
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -72,6 +79,7 @@ struct RunReport {
         ("handledBy", string(part.handler?.rawValue)), ("filename", string(part.filename)),
       ])
     }
+    let plan = plans[plans.count - 1].plan
     let stages = StagePlan.Stage.allCases.map { stage in
       (stage.rawValue, node(.sequence((plan.stages[stage] ?? []).map { decision in
         object([
@@ -89,7 +97,7 @@ struct RunReport {
         ("command", string(package.command)), ("reason", string(package.reasons.joined(separator: "; "))),
       ])
     }
-    let diagnostics = (warnings + plan.warnings).map {
+    let diagnostics = (warnings + (plans.first?.plan.warnings ?? [])).map {
       object([("severity", string("warning")), ("message", string($0)), ("location", node(.null))])
     }
     let report = object([
@@ -98,7 +106,8 @@ struct RunReport {
         ("name", string(profile.name)), ("cloudInitVersion", string(profile.behaviour.rawValue)), ("distro", string(distro)),
         ("vendorPatches", node(.bool(!upstream))),
       ])),
-      ("boot", string("first")),
+      ("boot", string(plans[plans.count - 1].boot.rawValue)),
+      ("boots", node(.sequence(plans.map { string($0.boot.rawValue) }))),
       ("mergedConfig", loaded.merged.moduleView),
       ("parts", node(.sequence(parts))),
       ("stages", object(stages)),
