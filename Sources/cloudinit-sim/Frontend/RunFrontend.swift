@@ -8,32 +8,17 @@ struct RunFrontend {
   func run() {
     let loaded = SimulationLoader(inputs: command.inputs, printParts: false).load()
     let profile = loaded.profile
-    var catalog = ModuleCatalog(version: profile.behaviour)
-    if !command.upstream { catalog = catalog.withVendorChanges(of: profile) }
     var distro = profile.distro
     if case .mapping(let root) = loaded.merged.root.value, case .mapping(let info) = root["system_info"]?.value,
        case .string(let name) = info["distro"]?.value { distro = name }
     let boots = command.boots.split(separator: ",").compactMap {
       ModulePipeline.Boot(rawValue: $0.trimmingCharacters(in: .whitespaces))
     }
-    let plans = ModulePipeline.boots(
-      boots, config: loaded.merged.moduleView, catalog: catalog, distro: distro,
-      initStageRuns: loaded.userData?.processed.fatal == nil)
-    // A package counts as installed when any boot installs it (the first such boot is reported).
-    var packages: [PackageVerdict] = []
-    for (index, plan) in plans.enumerated() {
-      let verdicts = PackageAnalysis.verdicts(config: loaded.merged.moduleView, plan: plan, profile: profile, base: loaded.base)
-      if index == 0 {
-        packages = verdicts
-        continue
-      }
-      for (position, verdict) in verdicts.enumerated() where position < packages.count && !packages[position].installed && verdict.installed {
-        packages[position] = verdict
-        packages[position].reasons[0] += " (on boot \(index + 1), \(boots[index].rawValue))"
-      }
-    }
+    let (plans, packages) = Simulation.decide(
+      profile: profile, base: loaded.base, merged: loaded.merged, initStageRuns: loaded.userData?.processed.fatal == nil,
+      boots: boots, vendorPatches: !command.upstream)
     var report = RunReport(
-      profile: profile, distro: distro, loaded: loaded, plans: Array(zip(boots, plans)), packages: packages, upstream: command.upstream)
+      profile: profile, distro: distro, loaded: loaded, plans: plans, packages: packages, upstream: command.upstream)
     for drop in ModulePipeline.droppedImageModules(base: loaded.base, merged: loaded.merged) {
       report.warnings.append(
         "\(drop.stage.section) at \(drop.at) replaces the image's whole list and leaves out: "

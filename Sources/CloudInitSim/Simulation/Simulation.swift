@@ -1,0 +1,98 @@
+/// One complete simulation: the image's base config, user- and vendor-data, the merged config,
+/// the module decisions of each boot and the package verdicts.
+public struct Simulation: Sendable {
+  /// The image.
+  public var profile: Profile
+  /// The image's own config.
+  public var base: MergedConfig
+  /// Processed user-data, when given.
+  public var userData: UserDataConfigResult?
+  /// The config modules see.
+  public var merged: MergedConfig
+  /// The boots simulated and the decisions of each.
+  public var plans: [(boot: ModulePipeline.Boot, plan: StagePlan)]
+  /// A verdict per requested package (installed when any boot installs it).
+  public var packages: [PackageVerdict]
+
+  /// A simulation cloud-init itself could not get through.
+  public struct Failure: Error, Sendable, Equatable {
+    public var message: String
+  }
+
+  /// Runs the simulation.
+  public static func run(
+    profile: Profile, userData: [UInt8]?, vendorData: [UInt8]? = nil, includes: [String: [UInt8]] = [:],
+    boots: [ModulePipeline.Boot] = [.first], vendorPatches: Bool = true
+  ) throws(Failure) -> Simulation {
+    let base: MergedConfig
+    do {
+      base = try BaseConfig.build(etc: profile.etc, version: profile.behaviour)
+    } catch {
+      throw Failure(message: "\(error.layer): \(error.message)")
+    }
+    let launchIndex = Self.launchIndex(profile.instanceData)
+    let user = userData.map {
+      UserDataConfigResult.process(
+        $0, label: "user-data", version: profile.behaviour, includes: includes, instanceData: profile.instanceData,
+        launchIndex: launchIndex)
+    }
+    let vendor = vendorData.map {
+      UserDataConfigResult.process($0, label: "vendor-data", version: profile.behaviour, instanceData: profile.instanceData)
+    }
+    let merged: MergedConfig
+    do {
+      merged = try EffectiveConfig.merge(base: base, userData: user?.config, vendorData: vendor?.config, version: profile.behaviour)
+    } catch {
+      throw Failure(message: "\(error.layer): \(error.message)")
+    }
+    let (plans, packages) = decide(
+      profile: profile, base: base, merged: merged, initStageRuns: user?.processed.fatal == nil, boots: boots,
+      vendorPatches: vendorPatches)
+    return Simulation(
+      profile: profile, base: base, userData: user, merged: merged, plans: plans, packages: packages)
+  }
+
+  /// The module decisions of each boot and the package verdicts for a merged config.
+  public static func decide(
+    profile: Profile, base: MergedConfig, merged: MergedConfig, initStageRuns: Bool, boots: [ModulePipeline.Boot],
+    vendorPatches: Bool
+  ) -> (plans: [(boot: ModulePipeline.Boot, plan: StagePlan)], packages: [PackageVerdict]) {
+    var catalog = ModuleCatalog(version: profile.behaviour)
+    if vendorPatches { catalog = catalog.withVendorChanges(of: profile) }
+    var distro = profile.distro
+    if case .mapping(let root) = merged.root.value, case .mapping(let info) = root["system_info"]?.value,
+       case .string(let name) = info["distro"]?.value { distro = name }
+    let plans = ModulePipeline.boots(
+      boots, config: merged.moduleView, catalog: catalog, distro: distro, initStageRuns: initStageRuns)
+    // A package counts as installed when any boot installs it (the first such boot is reported).
+    var packages: [PackageVerdict] = []
+    for (index, plan) in plans.enumerated() {
+      let verdicts = PackageAnalysis.verdicts(config: merged.moduleView, plan: plan, profile: profile, base: base)
+      if index == 0 {
+        packages = verdicts
+        continue
+      }
+      for (position, verdict) in verdicts.enumerated()
+      where position < packages.count && !packages[position].installed && verdict.installed {
+        packages[position] = verdict
+        packages[position].reasons[0] += " (on boot \(index + 1), \(boots[index].rawValue))"
+      }
+    }
+    return (Array(zip(boots, plans)), packages)
+  }
+
+  /// The distro modules see: `system_info.distro` of the merged config, else the profile's.
+  public var distro: String {
+    if case .mapping(let root) = merged.root.value, case .mapping(let info) = root["system_info"]?.value,
+       case .string(let name) = info["distro"]?.value { return name }
+    return profile.distro
+  }
+
+  /// EC2's launch index from the instance data (`ds.meta_data.ami-launch-index`).
+  static func launchIndex(_ instanceData: YAMLNode?) -> Int? {
+    guard case .mapping(let data) = instanceData?.value, case .mapping(let ds) = data["ds"]?.value,
+          case .mapping(let metadata) = ds["meta_data"]?.value, case .string(let text) = metadata["ami-launch-index"]?.value
+    else { return nil }
+    return Int(text)
+  }
+}
