@@ -1,38 +1,45 @@
-import CloudInitSim
+@testable import CloudInitSim
 import Foundation
 import Testing
 
 /// Every folder of `Scenarios/` runs, and its outcome is what its `scenario.yaml` expects.
 @Suite("Scenarios")
 struct ScenarioTests {
-  @Test("the scenario holds", arguments: Scenario.all())
+  static let folder = PackagePaths.root.appendingPathComponent("Scenarios")
+
+  static func all() -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { !$0.hasPrefix(".") }.sorted()
+  }
+
+  @Test("there are enough scenarios to cover the stories")
+  func count() {
+    #expect(Self.all().count >= 15)
+  }
+
+  @Test("the scenario holds", arguments: all())
   func scenario(_ name: String) throws {
-    let scenario = try Scenario(named: name)
-    let bytes = Array(try Data(contentsOf: scenario.userData))
-    let result = Result { () throws(YAMLError) -> YAMLDocument in
-      try YAMLLoader().load(bytes, file: "user-data")
+    let folder = Self.folder.appendingPathComponent(name)
+    let file = folder.appendingPathComponent("scenario.yaml")
+    let document = try YAMLLoader().load(Array(try Data(contentsOf: file)), file: file.path)
+    let scenario = try Scenario.parse(document.root)
+    let userData = Array(try Data(contentsOf: folder.appendingPathComponent(scenario.userData)))
+    for mismatch in scenario.yamlMismatches(userData: userData) {
+      Issue.record("\(name): \(mismatch)")
     }
-    let expected = scenario.yaml
-    switch result {
-    case .failure(let error):
-      guard let want = expected.error else {
-        Issue.record("user-data does not load: \(error.mark): \(error.problem)")
-        return
-      }
-      #expect(error.kind.rawValue == want.kind)
-      #expect(error.mark.line == want.line && error.mark.column == want.column, "error at \(error.mark)")
-    case .success(let document):
-      #expect(expected.error == nil, "user-data loads, but the scenario expects an error")
-      for (path, value) in expected.values {
-        let actual = try #require(document.root.value(at: path), "no value at \(path)")
-        #expect(actual.canonicalJSON() == value.canonicalJSON(), "value at \(path)")
-      }
-      if let differences = expected.yaml12Differences {
-        #expect(document.yaml12Differences.map { "\($0.mark.line):\($0.mark.column)" } == differences)
-      }
-      if let warnings = expected.warnings {
-        #expect(document.warnings.count == warnings)
-      }
+    guard let profileName = scenario.profile else { return }
+    let profileFolder = PackagePaths.root.appendingPathComponent("Profiles/\(profileName)")
+    let profile = try Profile.load(
+      name: profileName,
+      profileYAML: EtcCloud.File(path: "profile.yaml", name: "profile.yaml",
+                                 bytes: Array(try Data(contentsOf: profileFolder.appendingPathComponent("profile.yaml")))),
+      etc: try EtcFolder.read(profileFolder.appendingPathComponent("etc/cloud")),
+      instanceData: EtcCloud.File(path: "instance-data.json", name: "instance-data.json",
+                                  bytes: Array(try Data(contentsOf: profileFolder.appendingPathComponent("instance-data.json")))))
+    let vendor = try scenario.vendorData.map { Array(try Data(contentsOf: folder.appendingPathComponent($0))) }
+    let simulation = try Simulation.run(profile: profile, userData: userData, vendorData: vendor, boots: scenario.boots)
+    for mismatch in scenario.mismatches(simulation) {
+      Issue.record("\(name): \(mismatch)")
     }
   }
 }
