@@ -94,3 +94,23 @@ struct RunCommandTests {
     #expect(final?.first?["reason"] as? String == "first-run")
   }
 }
+
+/// `cloudinit-sim scenarios`.
+@Suite("cloudinit-sim scenarios")
+struct ScenariosCommandTests {
+  @Test("all bundled scenarios hold; a broken expectation fails with its line")
+  func scenarios() throws {
+    let result = try runCommand(["scenarios"])
+    #expect(result.status == 0)
+    #expect(result.standardOutput.hasSuffix("16 of 16 scenarios hold\n"))
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cloudinit-sim-scenario-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data("#cloud-config\npackages: [jq]\n".utf8).write(to: folder.appendingPathComponent("user-data"))
+    try Data("description: wrong on purpose\nprofile: eks-al2023\nuser_data: user-data\nexpect:\n  run:\n    packages:\n      jq: {installed: true}\n".utf8)
+      .write(to: folder.appendingPathComponent("scenario.yaml"))
+    let broken = try runCommand(["scenarios", folder.path])
+    #expect(broken.status == 1)
+    #expect(broken.standardOutput.contains("scenario.yaml:7:7: jq installed: expected true, simulated false"))
+  }
+}
