@@ -14,6 +14,19 @@ public struct Simulation: Sendable {
   /// A verdict per requested package (installed when any boot installs it).
   public var packages: [PackageVerdict]
 
+  /// Creates a simulation from its parts (use `run` to simulate).
+  public init(
+    profile: Profile, base: MergedConfig, userData: UserDataConfigResult?, merged: MergedConfig,
+    plans: [(boot: ModulePipeline.Boot, plan: StagePlan)], packages: [PackageVerdict]
+  ) {
+    self.profile = profile
+    self.base = base
+    self.userData = userData
+    self.merged = merged
+    self.plans = plans
+    self.packages = packages
+  }
+
   /// A simulation cloud-init itself could not get through.
   public struct Failure: Error, Sendable, Equatable {
     public var message: String

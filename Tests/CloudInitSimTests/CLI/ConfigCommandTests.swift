@@ -114,3 +114,14 @@ struct ScenariosCommandTests {
     #expect(broken.standardOutput.contains("scenario.yaml:7:7: jq installed: expected true, simulated false"))
   }
 }
+
+/// `cloudinit-sim explain`.
+@Suite("cloudinit-sim explain")
+struct ExplainCommandTests {
+  @Test("the EKS package: the reason chain and three fixes, each simulated")
+  func eksPackage() throws {
+    let result = try runCommand(["explain", "--profile", "eks-al2023", "--user-data", "Scenarios/eks-al2023-packages-ignored/user-data"])
+    #expect(result.status == 0)
+    assertSnapshot(result.standardOutput, named: "explain-eks-al2023.txt")
+  }
+}

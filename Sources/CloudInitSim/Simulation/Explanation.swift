@@ -1,0 +1,105 @@
+/// Why a package is or is not installed, in words, with fixes that were each checked by
+/// simulating them.
+public struct Explanation: Sendable {
+  /// A fix, as user-data to add, and what simulating it showed.
+  public struct Fix: Sendable {
+    public var title: String
+    /// The cloud-config to add to the user-data.
+    public var cloudConfig: String
+    /// Whether the package is installed with the fix (checked by simulation).
+    public var installs: Bool
+    /// What else the fix changes (modules it drops), from the same simulation.
+    public var sideEffects: [String]
+  }
+
+  public var package: String
+  public var lines: [String]
+  public var fixes: [Fix]
+
+  /// Explains `package` in `simulation`.
+  public static func explain(_ package: String, in simulation: Simulation) -> Explanation {
+    guard let verdict = simulation.packages.first(where: { $0.name == package }) else {
+      return Explanation(package: package, lines: ["\(package) is not requested anywhere in the user-data (packages:, runcmd or bootcmd)."], fixes: [])
+    }
+    var lines = ["\(package) is requested at \(verdict.requestedAt) (\(verdict.via.rawValue))."]
+    if verdict.installed {
+      lines.append("It is installed in the \(verdict.stage?.rawValue ?? "?") stage: \(verdict.reasons.joined(separator: "; ")).")
+      return Explanation(package: package, lines: lines, fixes: [])
+    }
+    lines.append("It is NOT installed:")
+    lines += verdict.reasons.map { "  - " + $0 }
+    var fixes: [Fix] = []
+    let module = PackageAnalysis.packageModule
+    if verdict.via == .packages, PackageAnalysis.stage(running: module, in: simulation.plans[0].plan) == nil {
+      let stage = targetStage(simulation)
+      let current = ModuleList.read(simulation.merged.root, section: stage.section).entries.map(\.rawName)
+      let safe = current.contains("package-update-upgrade-install") ? current : insert("package-update-upgrade-install", into: current, stage: stage)
+      fixes.append(check(
+        title: "Put the package module back into the image's full \(stage.section) list",
+        list: safe, stage: stage, package: package, simulation: simulation))
+      fixes.append(check(
+        title: "The naive override (the module alone) — shown to compare, do not use",
+        list: ["package-update-upgrade-install"], stage: stage, package: package, simulation: simulation))
+    }
+    fixes.append(runcmdFix(package, simulation: simulation))
+    return Explanation(package: package, lines: lines, fixes: fixes)
+  }
+
+  /// Where the package module belongs: the stage the stock image lists it in (AL2: config,
+  /// AL2023: final).
+  static func targetStage(_ simulation: Simulation) -> StagePlan.Stage {
+    simulation.profile.behaviour == .v19_3 ? .config : .final
+  }
+
+  private static func insert(_ name: String, into list: [String], stage: StagePlan.Stage) -> [String] {
+    // Upstream and stock AL2023 put it first in the final list; AL2 after yum-add-repo.
+    if stage == .config, let index = list.firstIndex(of: "yum-add-repo") {
+      var result = list
+      result.insert(name, at: index + 1)
+      return result
+    }
+    return [name] + list
+  }
+
+  private static func check(
+    title: String, list: [String], stage: StagePlan.Stage, package: String, simulation: Simulation
+  ) -> Fix {
+    let mark = SourceMark(file: "fix", line: 1, column: 1)
+    let listNode = YAMLNode(.sequence(list.map { YAMLNode(.string($0), mark: mark) }), mark: mark)
+    var merged = simulation.merged
+    merged.root = replacing(stage.section, with: listNode, in: merged.root)
+    let (_, packages) = Simulation.decide(
+      profile: simulation.profile, base: simulation.base, merged: merged, initStageRuns: true, boots: [.first], vendorPatches: true)
+    let dropped = ModulePipeline.droppedImageModules(base: simulation.base, merged: merged).flatMap(\.dropped)
+    let yaml = "\(stage.section):\n" + list.map { "  - \($0)\n" }.joined()
+    return Fix(
+      title: title, cloudConfig: yaml, installs: packages.first { $0.name == package }?.installed ?? false,
+      sideEffects: dropped.isEmpty ? [] : ["drops from the image's \(stage.section): " + dropped.joined(separator: ", ")])
+  }
+
+  private static func runcmdFix(_ package: String, simulation: Simulation) -> Fix {
+    let manager = simulation.profile.packageManager == "yum" ? "yum" : "dnf"
+    let mark = SourceMark(file: "fix", line: 1, column: 1)
+    var merged = simulation.merged
+    var commands: [YAMLNode] = []
+    if case .mapping(let mapping) = merged.root.value, case .sequence(let items) = mapping["runcmd"]?.value { commands = items }
+    commands.append(YAMLNode(.sequence([manager, "install", "-y", package].map { YAMLNode(.string($0), mark: mark) }), mark: mark))
+    merged.root = replacing("runcmd", with: YAMLNode(.sequence(commands), mark: mark), in: merged.root)
+    let (_, packages) = Simulation.decide(
+      profile: simulation.profile, base: simulation.base, merged: merged, initStageRuns: true, boots: [.first], vendorPatches: true)
+    return Fix(
+      title: "Install it from runcmd (run by scripts-user in the final stage)",
+      cloudConfig: "runcmd:\n  - [\(manager), install, -y, \(package)]\n",
+      installs: packages.contains { $0.name == package && $0.via == .runcmd && $0.installed }, sideEffects: [])
+  }
+
+  private static func replacing(_ key: String, with value: YAMLNode, in root: YAMLNode) -> YAMLNode {
+    guard case .mapping(var mapping) = root.value else { return root }
+    if let index = mapping.entries.firstIndex(where: { $0.key.value == .string(key) }) {
+      mapping.entries[index].value = value
+    } else {
+      mapping.entries.append(YAMLMapping.Entry(key: YAMLNode(.string(key), mark: value.mark), value: value))
+    }
+    return YAMLNode(.mapping(mapping), mark: root.mark)
+  }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// `cloudinit-sim explain`: why each package is or is not installed, and fixes that were simulated.
+struct ExplainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "explain",
+    abstract: "Explain, for each requested package, what installs it or what stops it, with fixes checked by re-simulating them."
+  )
+
+  @OptionGroup var inputs: SimulationInputs
+
+  @Argument(help: "The packages to explain (default: every requested package).")
+  var packages: [String] = []
+
+  func run() throws {
+    ExplainFrontend(command: self).run()
+  }
+}

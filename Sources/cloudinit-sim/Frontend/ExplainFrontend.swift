@@ -1,0 +1,37 @@
+import CloudInitSim
+
+/// Runs `explain`.
+struct ExplainFrontend {
+  var command: ExplainCommand
+
+  func run() {
+    let loaded = SimulationLoader(inputs: command.inputs, printParts: false).load()
+    let (plans, packages) = Simulation.decide(
+      profile: loaded.profile, base: loaded.base, merged: loaded.merged,
+      initStageRuns: loaded.userData?.processed.fatal == nil, boots: [.first], vendorPatches: true)
+    let simulation = Simulation(
+      profile: loaded.profile, base: loaded.base, userData: loaded.userData, merged: loaded.merged, plans: plans,
+      packages: packages)
+    let names = command.packages.isEmpty ? packages.map(\.name) : command.packages
+    let out = Terminal.standardOutput
+    if names.isEmpty {
+      out.write("No package is requested (packages:, or dnf/yum install in runcmd or bootcmd).\n")
+      return
+    }
+    var text: [String] = []
+    for name in names {
+      let explanation = Explanation.explain(name, in: simulation)
+      text.append(out.styled(name, "1"))
+      text += explanation.lines.map { "  " + $0 }
+      for (index, fix) in explanation.fixes.enumerated() {
+        let verdict = fix.installs ? out.styled("installs it", "32") : out.styled("does NOT install it", "1;31")
+        text.append("")
+        text.append("  fix \(index + 1): \(fix.title) — simulated: \(verdict)")
+        text += fix.cloudConfig.split(separator: "\n").map { "      " + $0 }
+        for effect in fix.sideEffects { text.append("    " + out.styled("!", "1;33") + " but it \(effect)") }
+      }
+      text.append("")
+    }
+    out.write(text.joined(separator: "\n"))
+  }
+}
