@@ -19,6 +19,9 @@ struct RunFrontend {
       boots: boots, vendorPatches: !command.upstream)
     var report = RunReport(
       profile: profile, distro: distro, loaded: loaded, plans: plans, packages: packages, upstream: command.upstream)
+    for finding in InertConfig.findings(userData: loaded.userData?.config?.root, plans: plans.map(\.plan)) {
+      report.warnings.append("\(finding.mark): \(finding.reason)")
+    }
     for drop in ModulePipeline.droppedImageModules(base: loaded.base, merged: loaded.merged) {
       report.warnings.append(
         "\(drop.stage.section) at \(drop.at) replaces the image's whole list and leaves out: "
