@@ -4,7 +4,9 @@ public enum PackageAnalysis {
 
   /// The verdicts for `config` (what modules see) under `plan`, on `profile`'s image, whose own
   /// base config is `base` (to tell the image's lists from user-data's).
-  public static func verdicts(config: YAMLNode, plan: StagePlan, profile: Profile, base: MergedConfig) -> [PackageVerdict] {
+  public static func verdicts(
+    config: YAMLNode, plan: StagePlan, profile: Profile, base: MergedConfig, parts: [UserDataPart] = []
+  ) -> [PackageVerdict] {
     var verdicts: [PackageVerdict] = []
     guard case .mapping(let mapping) = config.value else { return [] }
     let moduleStage = stage(running: packageModule, in: plan)
@@ -56,6 +58,38 @@ public enum PackageAnalysis {
             verdicts.append(PackageVerdict(
               name: name, version: nil, via: path, requestedAt: item.mark, installed: false, stage: nil, command: nil,
               reasons: ["runcmd only writes its script; scripts-user, which runs it, does not run:"]
+                + whyNotRunning("cc_scripts_user", plan: plan, profile: profile, base: base)))
+          }
+        }
+      }
+    }
+    verdicts += scriptVerdicts(parts, plan: plan, profile: profile, base: base)
+    return verdicts
+  }
+
+  /// `dnf`/`yum install` lines of user-data shell scripts (run by scripts-user in the final
+  /// stage) and boothooks (run while user-data is consumed, before the init modules).
+  static func scriptVerdicts(_ parts: [UserDataPart], plan: StagePlan, profile: Profile, base: MergedConfig) -> [PackageVerdict] {
+    var verdicts: [PackageVerdict] = []
+    for part in parts {
+      let isScript = part.handler == .shellScript || (part.handler == .jinja && part.renderedContentType == "text/x-shellscript")
+      guard isScript || part.handler == .bootHook else { continue }
+      let lines = part.text.split(separator: "\n", omittingEmptySubsequences: false)
+      for (number, line) in lines.enumerated() {
+        let mark = SourceMark(file: "user-data part \(part.filename)", line: number + 1, column: 1)
+        for name in installCommandPackages(YAMLNode(.string(String(line)), mark: mark)) {
+          if part.handler == .bootHook {
+            verdicts.append(PackageVerdict(
+              name: name, version: nil, via: .boothook, requestedAt: mark, installed: true, stage: .initStage, command: nil,
+              reasons: ["the boothook runs while cloud-init consumes user-data, before the init modules, on every boot"]))
+          } else if let stage = stage(running: "cc_scripts_user", in: plan) {
+            verdicts.append(PackageVerdict(
+              name: name, version: nil, via: .script, requestedAt: mark, installed: true, stage: stage, command: nil,
+              reasons: ["scripts-user runs the script \(part.filename) in the \(stage.rawValue) stage (user scripts run in file-name order)"]))
+          } else {
+            verdicts.append(PackageVerdict(
+              name: name, version: nil, via: .script, requestedAt: mark, installed: false, stage: nil, command: nil,
+              reasons: ["the script \(part.filename) is written, but scripts-user, which runs it, does not run:"]
                 + whyNotRunning("cc_scripts_user", plan: plan, profile: profile, base: base)))
           }
         }

@@ -8,6 +8,10 @@ public struct PackageVerdict: Sendable, Equatable {
     case runcmd
     /// A `dnf`/`yum install` command in `bootcmd`, run by the `bootcmd` module.
     case bootcmd
+    /// A `dnf`/`yum install` line in a user-data shell script, run by `scripts-user`.
+    case script
+    /// A `dnf`/`yum install` line in a boothook, run while user-data is consumed, every boot.
+    case boothook
   }
 
   /// The package name.

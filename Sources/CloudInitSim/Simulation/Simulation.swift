@@ -60,7 +60,7 @@ public struct Simulation: Sendable {
     }
     let (plans, packages) = decide(
       profile: profile, base: base, merged: merged, initStageRuns: user?.processed.fatal == nil, boots: boots,
-      vendorPatches: vendorPatches)
+      vendorPatches: vendorPatches, parts: user?.processed.parts ?? [])
     return Simulation(
       profile: profile, base: base, userData: user, merged: merged, plans: plans, packages: packages)
   }
@@ -68,7 +68,7 @@ public struct Simulation: Sendable {
   /// The module decisions of each boot and the package verdicts for a merged config.
   public static func decide(
     profile: Profile, base: MergedConfig, merged: MergedConfig, initStageRuns: Bool, boots: [ModulePipeline.Boot],
-    vendorPatches: Bool
+    vendorPatches: Bool, parts: [UserDataPart] = []
   ) -> (plans: [(boot: ModulePipeline.Boot, plan: StagePlan)], packages: [PackageVerdict]) {
     var catalog = ModuleCatalog(version: profile.behaviour)
     if vendorPatches { catalog = catalog.withVendorChanges(of: profile) }
@@ -80,7 +80,7 @@ public struct Simulation: Sendable {
     // A package counts as installed when any boot installs it (the first such boot is reported).
     var packages: [PackageVerdict] = []
     for (index, plan) in plans.enumerated() {
-      let verdicts = PackageAnalysis.verdicts(config: merged.moduleView, plan: plan, profile: profile, base: base)
+      let verdicts = PackageAnalysis.verdicts(config: merged.moduleView, plan: plan, profile: profile, base: base, parts: parts)
       if index == 0 {
         packages = verdicts
         continue

@@ -8,7 +8,8 @@ struct ExplainFrontend {
     let loaded = SimulationLoader(inputs: command.inputs, printParts: false).load()
     let (plans, packages) = Simulation.decide(
       profile: loaded.profile, base: loaded.base, merged: loaded.merged,
-      initStageRuns: loaded.userData?.processed.fatal == nil, boots: [.first], vendorPatches: true)
+      initStageRuns: loaded.userData?.processed.fatal == nil, boots: [.first], vendorPatches: true,
+      parts: loaded.userData?.processed.parts ?? [])
     let simulation = Simulation(
       profile: loaded.profile, base: loaded.base, userData: loaded.userData, merged: loaded.merged, plans: plans,
       packages: packages)

@@ -16,9 +16,14 @@ struct RunFrontend {
     }
     let (plans, packages) = Simulation.decide(
       profile: profile, base: loaded.base, merged: loaded.merged, initStageRuns: loaded.userData?.processed.fatal == nil,
-      boots: boots, vendorPatches: !command.upstream)
+      boots: boots, vendorPatches: !command.upstream,
+      parts: loaded.userData?.processed.parts ?? [])
     var report = RunReport(
       profile: profile, distro: distro, loaded: loaded, plans: plans, packages: packages, upstream: command.upstream)
+    for finding in ScriptChecks.findings(
+      parts: loaded.userData?.processed.parts ?? [], config: loaded.merged.moduleView, profile: profile) {
+      report.warnings.append(finding)
+    }
     for finding in InertConfig.findings(userData: loaded.userData?.config?.root, plans: plans.map(\.plan)) {
       report.warnings.append("\(finding.mark): \(finding.reason)")
     }

@@ -28,3 +28,21 @@ struct InertConfigTests {
     #expect(InertConfig.findings(userData: userData, plans: [stages]).isEmpty)
   }
 }
+
+/// User scripts on the image. Source: FACTS.md F-EKS23-3 (the AL2023 EKS AMI ships
+/// templates/al2023/runtime/rootfs/etc/eks/bootstrap.sh, a stub that exits 1).
+@Suite("Script checks")
+struct ScriptChecksTests {
+  @Test("an AL2-style bootstrap script on a nodeadm image is called out; on AL2 it is not")
+  func bootstrapStub() throws {
+    let parts = UserDataProcessor(version: .v22_2_2).process(Array("#!/bin/bash\n/etc/eks/bootstrap.sh demo\n".utf8)).parts
+    let empty = YAMLNode(.mapping(YAMLMapping()), mark: SourceMark(file: "t", line: 1, column: 1))
+    let etc = EtcCloud(cloudCfg: EtcCloud.File(path: "cloud.cfg", name: "cloud.cfg", bytes: []), cloudCfgD: [])
+    var nodeadm = Profile.bare(etc: etc, behaviour: .v22_2_2, distro: "amazon")
+    nodeadm.clusterJoinMethod = "nodeadm"
+    #expect(ScriptChecks.findings(parts: parts, config: empty, profile: nodeadm).first?.contains("stub that prints an error and exits 1") == true)
+    var bootstrap = nodeadm
+    bootstrap.clusterJoinMethod = "bootstrap-script"
+    #expect(ScriptChecks.findings(parts: parts, config: empty, profile: bootstrap).isEmpty)
+  }
+}
