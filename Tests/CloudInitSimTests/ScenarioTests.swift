@@ -17,6 +17,21 @@ struct ScenarioTests {
     #expect(Self.all().count >= 15)
   }
 
+  /// The oracle corpus runs each scenario through real cloud-init (`generate.py
+  /// --sync-scenarios`); a new scenario, or a new boot kind in one, needs its golden.
+  @Test("the scenario has a real cloud-init golden for each boot kind", arguments: all())
+  func hasOracleGolden(_ name: String) throws {
+    let file = Self.folder.appendingPathComponent("\(name)/scenario.yaml")
+    let scenario = try Scenario.parse(try YAMLLoader().load(Array(try Data(contentsOf: file)), file: file.path).root)
+    let expected = PackagePaths.root.appendingPathComponent("Tests/OracleCorpus/expected")
+    for boot in Set(scenario.boots) {
+      let golden = "sc-\(name)\(boot == .first ? "" : "--\(boot.rawValue)").json"
+      #expect(
+        FileManager.default.fileExists(atPath: expected.appendingPathComponent(golden).path),
+        "no golden \(golden): run Tests/OracleCorpus/generate.py --sync-scenarios")
+    }
+  }
+
   @Test("the scenario holds", arguments: all())
   func scenario(_ name: String) throws {
     let folder = Self.folder.appendingPathComponent(name)

@@ -113,6 +113,8 @@ def parse_args(argv):
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--check", action="store_true",
                     help="write nothing; exit 1 if any golden would change")
+    ap.add_argument("--sync-scenarios", action="store_true",
+                    help="first (re)create the sc-* cases from Scenarios/ (see sync_scenarios)")
     ap.add_argument("cases", nargs="*", help="case names (default: all)")
     return ap.parse_args(argv)
 
@@ -218,6 +220,43 @@ def run_case(opts, srcs, name):
     return texts[0], None
 
 
+def sync_scenarios():
+    """Makes one case per scenario and boot kind: ``sc-NAME`` (first boot) and
+    ``sc-NAME--BOOT`` for each other boot in the scenario's ``boots`` (the
+    oracle reports the second boot of first+BOOT).  The case's ``user-data``
+    (and ``vendor-data``) are symbolic links to the scenario's files, so a
+    scenario's input lives in one place."""
+    scenarios = os.path.join(REPO, "Scenarios")
+    for name in sorted(os.listdir(scenarios)):
+        spec = os.path.join(scenarios, name, "scenario.yaml")
+        if not os.path.exists(spec):
+            continue
+        with open(spec) as fh:
+            scenario = yaml.safe_load(fh)
+        profile = scenario["profile"]
+        with open(os.path.join(PROFILES, profile, "profile.yaml")) as fh:
+            behaviour = str(yaml.safe_load(fh)["cloud_init"]["behaviour"])
+        links = {"user-data": scenario["user_data"]}
+        if scenario.get("vendor_data"):
+            links["vendor-data"] = scenario["vendor_data"]
+        for boot in dict.fromkeys(scenario.get("boots") or ["first"]):
+            case = "sc-" + name + ("" if boot == "first" else "--" + boot)
+            folder = os.path.join(CASES, case)
+            os.makedirs(folder, exist_ok=True)
+            for link, target in links.items():
+                path = os.path.join(folder, link)
+                if os.path.lexists(path):
+                    os.remove(path)
+                os.symlink(os.path.join("..", "..", "..", "..", "Scenarios", name, target), path)
+            meta = {"profile": profile, "behaviour": behaviour,
+                    "source": "Scenarios/" + name,
+                    "description": "The scenario %s (%s boot); its user-data is a link "
+                                   "to the scenario's." % (name, boot),
+                    "args": [] if boot == "first" else ["--boot", boot]}
+            with open(os.path.join(folder, "case.yaml"), "w") as fh:
+                yaml.safe_dump(meta, fh, sort_keys=False, width=100)
+
+
 def main(argv=None):
     opts = parse_args(sys.argv[1:] if argv is None else argv)
     srcs = {}
@@ -228,6 +267,8 @@ def main(argv=None):
         srcs[ver] = os.path.abspath(d)
     if not os.path.exists(os.path.join(opts.oracle, "oracle.py")):
         sys.exit("--oracle %s: no oracle.py there" % opts.oracle)
+    if opts.sync_scenarios:
+        sync_scenarios()
     names = opts.cases or sorted(
         d for d in os.listdir(CASES)
         if os.path.exists(os.path.join(CASES, d, "case.yaml")))
