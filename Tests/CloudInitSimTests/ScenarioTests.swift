@@ -52,7 +52,8 @@ struct ScenarioTests {
       instanceData: EtcCloud.File(path: "instance-data.json", name: "instance-data.json",
                                   bytes: Array(try Data(contentsOf: profileFolder.appendingPathComponent("instance-data.json")))))
     let vendor = try scenario.vendorData.map { Array(try Data(contentsOf: folder.appendingPathComponent($0))) }
-    let simulation = try Simulation.run(profile: profile, userData: userData, vendorData: vendor, boots: scenario.boots)
+    let simulation = try Simulation.run(profile: profile, userData: userData, vendorData: vendor, boots: scenario.boots,
+                                    offline: scenario.offline)
     for mismatch in scenario.mismatches(simulation) {
       Issue.record("\(name): \(mismatch)")
     }

@@ -25,7 +25,6 @@ public struct StagePlan: Sendable, Equatable {
     case distroNotVerified = "distro-not-verified"
     case forced = "forced-by-unverified-modules"
     case alreadyRan = "already-ran"
-    case stageAborted = "stage-aborted"
   }
 
   /// One module's decision.

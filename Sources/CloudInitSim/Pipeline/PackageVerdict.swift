@@ -30,4 +30,8 @@ public struct PackageVerdict: Sendable, Equatable {
   public var command: String?
   /// The chain of reasons, first the decisive one.
   public var reasons: [String]
+  /// The boot (in the simulated sequence) that installs it, or tries to.
+  public var boot: ModulePipeline.Boot? = nil
+  /// Why the install command fails although its module runs (`--offline`).
+  public var failure: String? = nil
 }

@@ -58,7 +58,7 @@ extension Profile {
         hint: "use one of: \(CloudInitVersion.allCases.map(\.rawValue).joined(separator: ", "))")
     }
     let distro = try StrictMapping(try top.required("distro", in: "profile.yaml"), what: "distro",
-                                   allowed: ["name", "package_manager", "package_command", "default_user"])
+                                   allowed: ["name", "package_manager", "package_command", "default_user", "offline_error"])
     let platform = try StrictMapping(try top.required("platform", in: "profile.yaml"), what: "platform",
                                      allowed: ["cloud", "user_data_limit_bytes"])
     let join = try StrictMapping(try top.required("cluster_join", in: "profile.yaml"), what: "cluster_join",
@@ -120,7 +120,8 @@ extension Profile {
           fact: try item.string("fact", in: "source"), confidence: try confidence(item),
           source: try item.string("source", in: "source"))
       },
-      etc: etc, instanceData: nil)
+      etc: etc, instanceData: nil,
+      offlineError: try distro.optionalString("offline_error", in: "distro"))
   }
 
   private static func records<Record>(

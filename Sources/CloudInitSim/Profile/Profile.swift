@@ -82,6 +82,8 @@ public struct Profile: Sendable, Equatable {
   public var etc: EtcCloud
   /// `/run/cloud-init/instance-data.json` of a typical instance of this image (for jinja parts).
   public var instanceData: YAMLNode?
+  /// What the package manager prints when the repositories cannot be reached (`distro.offline_error`).
+  public var offlineError: String? = nil
 }
 
 /// The files of an image's `/etc/cloud`: `cloud.cfg` and every file of `cloud.cfg.d/`.

@@ -28,6 +28,17 @@ public struct Explanation: Sendable {
     }
     lines.append("It is NOT installed:")
     lines += verdict.reasons.map { "  - " + $0 }
+    if verdict.failure != nil {
+      // The path runs; only the network is missing, so no user-data change helps.
+      lines.append(
+        "No user-data change fixes this: the install path runs and the download fails. Make the "
+          + "repositories reachable from the subnet (a NAT gateway, or a VPC endpoint for where the "
+          + "distro's repositories are served from), or bake the package into the image.")
+      return Explanation(package: package, lines: lines, fixes: [])
+    }
+    if simulation.offline {
+      lines.append("The fixes below are simulated with the repositories unreachable (--offline), so none installs it until they are reachable.")
+    }
     var fixes: [Fix] = []
     let module = PackageAnalysis.packageModule
     if verdict.via == .packages, PackageAnalysis.stage(running: module, in: simulation.plans[0].plan) == nil {
@@ -69,7 +80,8 @@ public struct Explanation: Sendable {
     var merged = simulation.merged
     merged.root = replacing(stage.section, with: listNode, in: merged.root)
     let (_, packages) = Simulation.decide(
-      profile: simulation.profile, base: simulation.base, merged: merged, initStageRuns: true, boots: [.first], vendorPatches: true)
+      profile: simulation.profile, base: simulation.base, merged: merged, initStageRuns: true, boots: [.first], vendorPatches: true,
+      offline: simulation.offline)
     let dropped = ModulePipeline.droppedImageModules(base: simulation.base, merged: merged).flatMap(\.dropped)
     let yaml = "\(stage.section):\n" + list.map { "  - \($0)\n" }.joined()
     return Fix(
@@ -86,7 +98,8 @@ public struct Explanation: Sendable {
     commands.append(YAMLNode(.sequence([manager, "install", "-y", package].map { YAMLNode(.string($0), mark: mark) }), mark: mark))
     merged.root = replacing("runcmd", with: YAMLNode(.sequence(commands), mark: mark), in: merged.root)
     let (_, packages) = Simulation.decide(
-      profile: simulation.profile, base: simulation.base, merged: merged, initStageRuns: true, boots: [.first], vendorPatches: true)
+      profile: simulation.profile, base: simulation.base, merged: merged, initStageRuns: true, boots: [.first], vendorPatches: true,
+      offline: simulation.offline)
     return Fix(
       title: "Install it from runcmd (run by scripts-user in the final stage)",
       cloudConfig: "runcmd:\n  - [\(manager), install, -y, \(package)]\n",

@@ -26,13 +26,15 @@ public struct Scenario: Sendable {
   public var userData: String
   public var vendorData: String?
   public var boots: [ModulePipeline.Boot]
+  /// Whether the package repositories are unreachable (`offline: true`, as `run --offline`).
+  public var offline = false
   public var yaml: YAMLExpectation?
   public var run: RunExpectation?
 
   /// Reads `scenario.yaml`.
   public static func parse(_ root: YAMLNode) throws(DataFileError) -> Scenario {
     let top = try StrictMapping(root, what: "scenario.yaml", allowed: [
-      "description", "source", "note", "profile", "user_data", "vendor_data", "boots", "expect",
+      "description", "source", "note", "profile", "user_data", "vendor_data", "boots", "offline", "expect",
     ])
     var boots: [ModulePipeline.Boot] = [.first]
     if top.optional("boots") != nil {
@@ -53,6 +55,12 @@ public struct Scenario: Sendable {
       userData: try top.string("user_data", in: "scenario.yaml"),
       vendorData: try top.optionalString("vendor_data", in: "scenario.yaml"),
       boots: boots, yaml: nil, run: nil)
+    if let offline = top.optional("offline") {
+      guard case .bool(let value) = offline.value else {
+        throw DataFileError(mark: offline.mark, problem: "offline must be true or false", hint: "write offline: true")
+      }
+      scenario.offline = value
+    }
     if let yamlNode = expect.optional("yaml") {
       scenario.yaml = try parseYAML(yamlNode)
     }

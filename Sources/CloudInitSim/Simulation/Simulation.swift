@@ -13,6 +13,8 @@ public struct Simulation: Sendable {
   public var plans: [(boot: ModulePipeline.Boot, plan: StagePlan)]
   /// A verdict per requested package (installed when any boot installs it).
   public var packages: [PackageVerdict]
+  /// Whether the package repositories were unreachable (every install fails).
+  public var offline = false
 
   /// Creates a simulation from its parts (use `run` to simulate).
   public init(
@@ -35,7 +37,7 @@ public struct Simulation: Sendable {
   /// Runs the simulation.
   public static func run(
     profile: Profile, userData: [UInt8]?, vendorData: [UInt8]? = nil, includes: [String: [UInt8]] = [:],
-    boots: [ModulePipeline.Boot] = [.first], vendorPatches: Bool = true
+    boots: [ModulePipeline.Boot] = [.first], vendorPatches: Bool = true, offline: Bool = false
   ) throws(Failure) -> Simulation {
     let base: MergedConfig
     do {
@@ -60,15 +62,17 @@ public struct Simulation: Sendable {
     }
     let (plans, packages) = decide(
       profile: profile, base: base, merged: merged, initStageRuns: user?.processed.fatal == nil, boots: boots,
-      vendorPatches: vendorPatches, parts: user?.processed.parts ?? [])
-    return Simulation(
+      vendorPatches: vendorPatches, parts: user?.processed.parts ?? [], offline: offline)
+    var simulation = Simulation(
       profile: profile, base: base, userData: user, merged: merged, plans: plans, packages: packages)
+    simulation.offline = offline
+    return simulation
   }
 
   /// The module decisions of each boot and the package verdicts for a merged config.
   public static func decide(
     profile: Profile, base: MergedConfig, merged: MergedConfig, initStageRuns: Bool, boots: [ModulePipeline.Boot],
-    vendorPatches: Bool, parts: [UserDataPart] = []
+    vendorPatches: Bool, parts: [UserDataPart] = [], offline: Bool = false
   ) -> (plans: [(boot: ModulePipeline.Boot, plan: StagePlan)], packages: [PackageVerdict]) {
     var catalog = ModuleCatalog(version: profile.behaviour)
     if vendorPatches { catalog = catalog.withVendorChanges(of: profile) }
@@ -82,15 +86,17 @@ public struct Simulation: Sendable {
     for (index, plan) in plans.enumerated() {
       let verdicts = PackageAnalysis.verdicts(config: merged.moduleView, plan: plan, profile: profile, base: base, parts: parts)
       if index == 0 {
-        packages = verdicts
+        packages = verdicts.map { var verdict = $0; verdict.boot = boots[0]; return verdict }
         continue
       }
       for (position, verdict) in verdicts.enumerated()
       where position < packages.count && !packages[position].installed && verdict.installed {
         packages[position] = verdict
+        packages[position].boot = boots[index]
         packages[position].reasons[0] += " (on boot \(index + 1), \(boots[index].rawValue))"
       }
     }
+    if offline { packages = packages.map { PackageAnalysis.offline($0, profile: profile) } }
     return (Array(zip(boots, plans)), packages)
   }
 

@@ -9,6 +9,9 @@ struct ExplainCommand: ParsableCommand {
 
   @OptionGroup var inputs: SimulationInputs
 
+  @Flag(help: "The package repositories are unreachable (a private subnet without NAT or a VPC endpoint): every install fails.")
+  var offline = false
+
   @Argument(help: "The packages to explain (default: every requested package).")
   var packages: [String] = []
 

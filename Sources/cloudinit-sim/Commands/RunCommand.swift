@@ -19,16 +19,29 @@ struct RunCommand: ParsableCommand {
   @Option(help: "The boots to simulate, in order, after the first: first, reboot, new-instance (comma-separated, e.g. first,reboot).")
   var boots: String = "first"
 
+  @Option(help: "Report one boot: first, reboot (second boot of the same instance) or new-instance (the image booted as a new instance). Short for --boots first,BOOT.")
+  var boot: ModulePipeline.Boot?
+
   @Option(help: "Output format: text or json.")
   var format: RunOutputFormat = .text
 
   @Flag(help: "Simulate upstream cloud-init only, without the image's vendor patches (what the oracle runs).")
   var upstream = false
 
+  @Flag(help: "The package repositories are unreachable (a private subnet without NAT or a VPC endpoint): every install fails.")
+  var offline = false
+
   @Option(help: "Exit with status 3 unless this package would be installed (repeatable).")
   var expectInstalled: [String] = []
 
+  /// The boots to simulate: `--boot` when given, else `--boots`.
+  var bootSequence: [ModulePipeline.Boot] {
+    if let boot { return boot == .first ? [.first] : [.first, boot] }
+    return boots.split(separator: ",").compactMap { ModulePipeline.Boot(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
+  }
+
   func validate() throws {
+    if boot != nil && boots != "first" { throw ValidationError("Use either --boot or --boots, not both.") }
     let names = boots.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     guard names.first == "first", names.allSatisfy({ ModulePipeline.Boot(rawValue: $0) != nil }) else {
       throw ValidationError("--boots is a comma-separated list starting with 'first', of: first, reboot, new-instance.")
@@ -44,3 +57,5 @@ struct RunCommand: ParsableCommand {
 enum RunOutputFormat: String, ExpressibleByArgument, CaseIterable {
   case text, json
 }
+
+extension ModulePipeline.Boot: ExpressibleByArgument {}

@@ -9,10 +9,11 @@ struct ExplainFrontend {
     let (plans, packages) = Simulation.decide(
       profile: loaded.profile, base: loaded.base, merged: loaded.merged,
       initStageRuns: loaded.userData?.processed.fatal == nil, boots: [.first], vendorPatches: true,
-      parts: loaded.userData?.processed.parts ?? [])
-    let simulation = Simulation(
+      parts: loaded.userData?.processed.parts ?? [], offline: command.offline)
+    var simulation = Simulation(
       profile: loaded.profile, base: loaded.base, userData: loaded.userData, merged: loaded.merged, plans: plans,
       packages: packages)
+    simulation.offline = command.offline
     let names = command.packages.isEmpty ? packages.map(\.name) : command.packages
     let out = Terminal.standardOutput
     if names.isEmpty {

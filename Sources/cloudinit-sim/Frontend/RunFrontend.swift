@@ -11,13 +11,11 @@ struct RunFrontend {
     var distro = profile.distro
     if case .mapping(let root) = loaded.merged.root.value, case .mapping(let info) = root["system_info"]?.value,
        case .string(let name) = info["distro"]?.value { distro = name }
-    let boots = command.boots.split(separator: ",").compactMap {
-      ModulePipeline.Boot(rawValue: $0.trimmingCharacters(in: .whitespaces))
-    }
+    let boots = command.bootSequence
     let (plans, packages) = Simulation.decide(
       profile: profile, base: loaded.base, merged: loaded.merged, initStageRuns: loaded.userData?.processed.fatal == nil,
       boots: boots, vendorPatches: !command.upstream,
-      parts: loaded.userData?.processed.parts ?? [])
+      parts: loaded.userData?.processed.parts ?? [], offline: command.offline)
     var report = RunReport(
       profile: profile, distro: distro, loaded: loaded, plans: plans, packages: packages, upstream: command.upstream)
     for finding in ScriptChecks.findings(

@@ -93,8 +93,8 @@ struct RunReport {
       object([
         ("name", string(package.name)), ("version", string(package.version)), ("via", string(package.via.rawValue)),
         ("requestedAt", location(package.requestedAt)), ("installed", node(.bool(package.installed))),
-        ("boot", string(package.installed ? "first" : nil)), ("stage", string(package.stage?.rawValue)),
-        ("command", string(package.command)), ("reason", string(package.reasons.joined(separator: "; "))),
+        ("boot", string(package.boot?.rawValue)), ("stage", string(package.stage?.rawValue)),
+        ("command", string(package.command)), ("failure", string(package.failure)), ("reason", string(package.reasons.joined(separator: "; "))),
       ])
     }
     let diagnostics = (warnings + (plans.first?.plan.warnings ?? [])).map {

@@ -63,7 +63,8 @@ struct ScenariosFrontend {
       let profile = try store.load(profileName)
       let vendor = scenario.vendorData.flatMap { FileManager.default.contents(atPath: folder.appendingPathComponent($0).path) }
       let simulation = try Simulation.run(
-        profile: profile, userData: Array(userData), vendorData: vendor.map { Array($0) }, boots: scenario.boots)
+        profile: profile, userData: Array(userData), vendorData: vendor.map { Array($0) }, boots: scenario.boots,
+        offline: scenario.offline)
       mismatches += scenario.mismatches(simulation)
     } catch let failure as FrontendFailure {
       mismatches.append(failure.message)

@@ -93,6 +93,26 @@ struct RunCommandTests {
     #expect(final?.first?["name"] as? String == "package-update-upgrade-install")
     #expect(final?.first?["reason"] as? String == "first-run")
   }
+
+  // Oracle: Tests/OracleCorpus/expected/sc-al2023-reboot--reboot.json (the package module is
+  // skipped on the second boot of the same instance).
+  @Test("--boot reboot reports the second boot; --offline turns the install into a failure; --boot and --boots exclude each other")
+  func bootAndOffline() throws {
+    let userData = "Scenarios/al2023-reboot/user-data"
+    let reboot = try runCommand(["run", "--profile", "al2023", "--format", "json", "--boot", "reboot", "--user-data", userData])
+    let report = try JSONSerialization.jsonObject(with: Data(reboot.standardOutput.utf8)) as? [String: Any]
+    let final = (report?["stages"] as? [String: Any])?["final"] as? [[String: Any]]
+    #expect(final?.first?["reason"] as? String == "already-ran")
+    let package = (report?["packages"] as? [[String: Any]])?.first
+    #expect(package?["installed"] as? Bool == true)
+    #expect(package?["boot"] as? String == "first")
+    let offline = try runCommand(["run", "--profile", "al2023", "--format", "json", "--offline", "--user-data", userData])
+    let offlinePackage = ((try JSONSerialization.jsonObject(with: Data(offline.standardOutput.utf8)) as? [String: Any])?["packages"] as? [[String: Any]])?.first
+    #expect(offlinePackage?["installed"] as? Bool == false)
+    #expect((offlinePackage?["failure"] as? String)?.contains("Failed to download metadata") == true)
+    let both = try runCommand(["run", "--profile", "al2023", "--boot", "reboot", "--boots", "first,reboot", "--user-data", userData])
+    #expect(both.status == 2)
+  }
 }
 
 /// `cloudinit-sim scenarios`.

@@ -1,0 +1,49 @@
+@testable import CloudInitSim
+import Foundation
+import Testing
+
+/// `--offline`: every path that would install still runs, and its install command fails.
+/// Source: cloud-init 22.2.2 cloudinit/config/cc_package_update_upgrade_install.py handle()
+/// (makecache, then install; errors logged, the last re-raised) and cloudinit/helpers.py
+/// Runners.run (the semaphore is written before the handler, clear_on_fail=False).
+@Suite("Offline")
+struct OfflineTests {
+  func profile(_ name: String) throws -> Profile {
+    let folder = PackagePaths.root.appendingPathComponent("Profiles/\(name)")
+    return try Profile.load(
+      name: name,
+      profileYAML: EtcCloud.File(path: "profile.yaml", name: "profile.yaml",
+                                 bytes: Array(try Data(contentsOf: folder.appendingPathComponent("profile.yaml")))),
+      etc: try EtcFolder.read(folder.appendingPathComponent("etc/cloud")))
+  }
+
+  let userData = Array("#cloud-config\npackages: [jq]\nbootcmd: [yum install -y tmux]\nruncmd: [yum install -y htop]\n".utf8)
+
+  @Test("installs fail with the profile's package-manager message; module decisions do not change")
+  func failures() throws {
+    let al2 = try profile("al2")
+    let online = try Simulation.run(profile: al2, userData: userData)
+    let offline = try Simulation.run(profile: al2, userData: userData, offline: true)
+    #expect(online.packages.map(\.installed) == [true, true, true])
+    #expect(offline.packages.map(\.installed) == [false, false, false])
+    #expect(offline.packages.map(\.stage) == online.packages.map(\.stage))
+    #expect(offline.packages.allSatisfy { $0.failure == al2.offlineError && $0.failure != nil })
+    #expect(offline.plans[0].plan.stages == online.plans[0].plan.stages)
+    let byPath = Dictionary(uniqueKeysWithValues: offline.packages.map { ($0.via, $0.reasons.joined(separator: " ")) })
+    #expect(byPath[.packages]?.contains("does not retry") == true)
+    #expect(byPath[.bootcmd]?.contains("every boot tries again") == true)
+    #expect(byPath[.runcmd]?.contains("still run") == true)
+  }
+
+  @Test("a package that is not installed anyway keeps its own reason, and explain offers no user-data fix for a failed download")
+  func explanation() throws {
+    let eks = try profile("eks-al2023")
+    let simulation = try Simulation.run(profile: eks, userData: Array("#cloud-config\npackages: [jq]\n".utf8), offline: true)
+    #expect(simulation.packages[0].failure == nil)
+    #expect(Explanation.explain("jq", in: simulation).fixes.allSatisfy { !$0.installs })
+    let al2023 = try Simulation.run(profile: try profile("al2023"), userData: Array("#cloud-config\npackages: [jq]\n".utf8), offline: true)
+    let explanation = Explanation.explain("jq", in: al2023)
+    #expect(explanation.fixes.isEmpty)
+    #expect(explanation.lines.contains { $0.contains("No user-data change fixes this") })
+  }
+}
