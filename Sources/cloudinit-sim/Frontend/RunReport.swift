@@ -19,23 +19,23 @@ struct RunReport {
         + (upstream ? " (upstream cloud-init, without the image's patches)" : ""),
     ]
     for (index, (boot, plan)) in plans.enumerated() {
-    if plans.count > 1 {
-      lines.append("")
-      lines.append(terminal.styled("=== boot \(index + 1): \(boot.rawValue)", "1"))
-    }
-    for stage in StagePlan.Stage.allCases {
-      let decisions = plan.stages[stage] ?? []
-      let origin = plan.listMarks[stage].map { " from \($0)" } ?? ""
-      lines.append("")
-      lines.append(terminal.styled("\(stage.rawValue) stage (\(stage.section)\(origin))", "1"))
-      if decisions.isEmpty { lines.append("  no module runs") }
-      let width = decisions.map(\.name.count).max() ?? 0
-      for decision in decisions {
-        let pad = String(repeating: " ", count: width - decision.name.count)
-        let verdict = decision.runs ? terminal.styled("run ", "32") : terminal.styled("skip", "33")
-        lines.append("  \(decision.name)\(pad)  \(verdict)  \(decision.detail)")
+      if plans.count > 1 {
+        lines.append("")
+        lines.append(terminal.styled("=== boot \(index + 1): \(boot.rawValue)", "1"))
       }
-    }
+      for stage in StagePlan.Stage.allCases {
+        let decisions = plan.stages[stage] ?? []
+        let origin = plan.listMarks[stage].map { " from \($0)" } ?? ""
+        lines.append("")
+        lines.append(terminal.styled("\(stage.rawValue) stage (\(stage.section)\(origin))", "1"))
+        if decisions.isEmpty { lines.append("  no module runs") }
+        let width = decisions.map(\.name.count).max() ?? 0
+        for decision in decisions {
+          let pad = String(repeating: " ", count: width - decision.name.count)
+          let verdict = decision.runs ? terminal.styled("run ", "32") : terminal.styled("skip", "33")
+          lines.append("  \(decision.name)\(pad)  \(verdict)  \(decision.detail)")
+        }
+      }
     }
     lines.append("")
     lines.append(terminal.styled("packages", "1"))

@@ -71,6 +71,15 @@ struct RunCommandTests {
     assertSnapshot(result.standardOutput, named: "run-eks-al2023-packages.txt")
   }
 
+  @Test("--format markdown: the package table first, then the findings and each stage folded away")
+  func markdown() throws {
+    let result = try runCommand([
+      "run", "--profile", "eks-al2023", "--format", "markdown", "--user-data", "Scenarios/eks-al2023-naive-final-override/user-data",
+    ])
+    #expect(result.status == 0)
+    assertSnapshot(result.standardOutput, named: "run-eks-al2023-naive-override.md")
+  }
+
   @Test("--expect-installed exits 3 when the package would not be installed, 0 when it would")
   func expectInstalled() throws {
     let userData = "Scenarios/eks-al2023-packages-ignored/user-data"
