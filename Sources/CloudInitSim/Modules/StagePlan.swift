@@ -42,6 +42,8 @@ public struct StagePlan: Sendable, Equatable {
     public var detail: String
     /// Where the entry is written.
     public var mark: SourceMark
+    /// What the handler does when it runs, for the modules modelled (see `ModuleEffects`).
+    public var effect: String? = nil
   }
 
   /// The decisions per stage, in list order.

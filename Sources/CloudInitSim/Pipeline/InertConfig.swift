@@ -45,9 +45,3 @@ public enum InertConfig {
     return findings
   }
 }
-
-extension Substring {
-  fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-  }
-}

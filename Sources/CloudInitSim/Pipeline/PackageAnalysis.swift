@@ -24,7 +24,7 @@ public enum PackageAnalysis {
         guard let name else { continue }
         let full = version.map { "\(name)-\($0)" } ?? name
         if let moduleStage {
-          let command = profile.packageCommand.replacingOccurrences("{command}", "install").replacingOccurrences("{packages}", full)
+          let command = profile.packageCommand.replacingOccurrences(of: "{command}", with: "install").replacingOccurrences(of: "{packages}", with: full)
           verdicts.append(PackageVerdict(
             name: name, version: version, via: .packages, requestedAt: item.mark, installed: true, stage: moduleStage,
             command: command,
@@ -105,7 +105,7 @@ public enum PackageAnalysis {
 
   /// Why `module` does not run: skipped somewhere, or in no list (and whose list left it out).
   static func whyNotRunning(_ module: String, plan: StagePlan, profile: Profile, base: MergedConfig) -> [String] {
-    let shortName = module.dropFirst(3).replacingOccurrences("_", "-")
+    let shortName = module.dropFirst(3).replacingOccurrences(of: "_", with: "-")
     for stage in StagePlan.Stage.allCases {
       if let decision = plan.stages[stage]?.first(where: { $0.module == module }) {
         return ["\(shortName) is listed in \(stage.section) (\(decision.mark)) but is skipped: \(decision.detail)"]
@@ -157,18 +157,7 @@ public enum PackageAnalysis {
   }
 }
 
-extension String {
-  fileprivate func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-  }
-
-  fileprivate func trimmingCharacters(in set: String) -> String {
+extension String {  fileprivate func trimmingCharacters(in set: String) -> String {
     String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
-  }
-}
-
-extension Substring {
-  fileprivate func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
   }
 }

@@ -97,7 +97,10 @@ public struct Simulation: Sendable {
       }
     }
     if offline { packages = packages.map { PackageAnalysis.offline($0, profile: profile) } }
-    return (Array(zip(boots, plans)), packages)
+    let annotated = plans.map {
+      ModuleEffects.annotate($0, config: merged.moduleView, parts: parts, profile: profile, packages: packages, offline: offline)
+    }
+    return (Array(zip(boots, annotated)), packages)
   }
 
   /// The distro modules see: `system_info.distro` of the merged config, else the profile's.

@@ -217,9 +217,3 @@ extension MIMEMessage {
     return message
   }
 }
-
-extension String {
-  fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-  }
-}

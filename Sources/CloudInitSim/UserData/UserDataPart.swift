@@ -26,7 +26,7 @@ public struct UserDataPart: Sendable, Equatable {
     case .jinja where renderedContentType == "text/x-shellscript": return "scripts/" + name
     case .bootHook: return "boothooks/" + name
     case .shellScriptByFrequency:
-      return "/var/lib/cloud/scripts/" + contentType.replacingOccurrences("text/x-shellscript-", "") + "/" + name
+      return "/var/lib/cloud/scripts/" + contentType.replacingOccurrences(of: "text/x-shellscript-", with: "") + "/" + name
     default: return nil
     }
   }
@@ -35,7 +35,7 @@ public struct UserDataPart: Sendable, Equatable {
   /// digits are dropped, then the name is stripped.
   static func cleanFilename(_ name: String) -> String {
     let allowed = Set("_-.()0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    return String(name.replacingOccurrences("/", "_").filter { allowed.contains($0) }).trimmingPythonWhitespace()
+    return String(name.replacingOccurrences(of: "/", with: "_").filter { allowed.contains($0) }).trimmingPythonWhitespace()
   }
 
   /// The payload as text (UTF-8; invalid bytes replaced).
@@ -58,10 +58,4 @@ public enum UserDataHandler: String, Sendable, Equatable, CaseIterable {
   case upstartJob = "UpstartJobPartHandler"
   /// A `#part-handler`: user Python code that handles later parts.
   case partHandler = "PartHandler"
-}
-
-extension String {
-  fileprivate func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-  }
 }

@@ -49,10 +49,12 @@ extension RunReport {
         if decisions.isEmpty {
           lines.append("No module runs.")
         } else {
-          lines.append("| module | decision | reason |")
-          lines.append("| --- | --- | --- |")
+          lines.append("| module | decision | reason | effect |")
+          lines.append("| --- | --- | --- | --- |")
           for decision in decisions {
-            lines.append(Self.row(["`\(decision.name)`", decision.runs ? "run" : "**skip**", Self.cell(decision.detail)]))
+            lines.append(Self.row([
+              "`\(decision.name)`", decision.runs ? "run" : "**skip**", Self.cell(decision.detail), decision.effect.map(Self.cell) ?? "",
+            ]))
           }
         }
         lines += ["", "</details>"]

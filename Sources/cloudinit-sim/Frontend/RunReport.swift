@@ -34,6 +34,7 @@ struct RunReport {
           let pad = String(repeating: " ", count: width - decision.name.count)
           let verdict = decision.runs ? terminal.styled("run ", "32") : terminal.styled("skip", "33")
           lines.append("  \(decision.name)\(pad)  \(verdict)  \(decision.detail)")
+          if let effect = decision.effect { lines.append("  \(String(repeating: " ", count: width))        → \(effect)") }
         }
       }
     }
@@ -85,7 +86,7 @@ struct RunReport {
         object([
           ("name", string(decision.name)), ("module", string(decision.module)), ("frequency", string(decision.frequency)),
           ("decision", string(decision.runs ? "run" : "skip")), ("reason", string(decision.reason.rawValue)),
-          ("detail", string(decision.detail)), ("location", location(decision.mark)),
+          ("detail", string(decision.detail)), ("effect", string(decision.effect)), ("location", location(decision.mark)),
         ])
       })))
     }

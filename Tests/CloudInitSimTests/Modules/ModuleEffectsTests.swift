@@ -1,0 +1,66 @@
+@testable import CloudInitSim
+import Foundation
+import Testing
+
+/// What the modelled handlers do. Source: each module's handle() in cloud-init 22.2.2
+/// (/tmp trees of canonical/cloud-init tags 19.3 and 22.2.2): cc_package_update_upgrade_install
+/// (makecache when update, upgrade or packages), cc_runcmd and cc_bootcmd (skip without their
+/// key), cc_write_files / cc_write_files_deferred (split on defer; 19.3 has no defer), cc_scripts_user
+/// (runparts, sorted file names).
+@Suite("Module effects")
+struct ModuleEffectsTests {
+  func effects(_ cloudConfig: String, profile name: String = "al2023") throws -> [String: String] {
+    let folder = PackagePaths.root.appendingPathComponent("Profiles/\(name)")
+    let profile = try Profile.load(
+      name: name,
+      profileYAML: EtcCloud.File(path: "profile.yaml", name: "profile.yaml",
+                                 bytes: Array(try Data(contentsOf: folder.appendingPathComponent("profile.yaml")))),
+      etc: try EtcFolder.read(folder.appendingPathComponent("etc/cloud")))
+    let simulation = try Simulation.run(profile: profile, userData: Array(cloudConfig.utf8))
+    var result: [String: String] = [:]
+    for decision in simulation.plans[0].plan.stages.values.joined() { result[decision.name] = decision.effect }
+    return result
+  }
+
+  @Test("a package module with nothing to do runs and does nothing; package_upgrade adds the upgrade")
+  func packageModule() throws {
+    #expect(try effects("#cloud-config\n{}\n")["package-update-upgrade-install"]?.hasPrefix("does nothing") == true)
+    let upgrade = try effects("#cloud-config\npackage_upgrade: true\npackages: [jq]\n")["package-update-upgrade-install"]
+    #expect(upgrade == "runs `dnf -y makecache`, then `dnf -y upgrade`, then `dnf -y install jq`")
+    // get_cfg_option_bool: the string "yes" counts, "y" does not.
+    #expect(try effects("#cloud-config\npackage_update: 'yes'\n")["package-update-upgrade-install"] == "runs `dnf -y makecache`")
+    #expect(try effects("#cloud-config\npackage_update: 'y'\n")["package-update-upgrade-install"]?.hasPrefix("does nothing") == true)
+  }
+
+  @Test("write_files defer splits the files between write-files and write-files-deferred on 22.2.2, not on 19.3")
+  func deferredFiles() throws {
+    let userData = "#cloud-config\nwrite_files:\n  - {path: /a, content: x}\n  - {path: /b, content: y, defer: true}\n"
+    let modern = try effects(userData)
+    #expect(modern["write-files"] == "writes 1 file")
+    #expect(modern["write-files-deferred"] == "writes 1 file (defer: true)")
+    #expect(try effects(userData, profile: "al2")["write-files"]?.contains("unknown to 19.3") == true)
+  }
+
+  @Test("scripts-user runs the user scripts and runcmd in file-name order")
+  func scriptsUser() throws {
+    let userData = """
+      Content-Type: multipart/mixed; boundary="B"
+      MIME-Version: 1.0
+
+      --B
+      Content-Type: text/cloud-config
+
+      runcmd: [ls]
+      --B
+      Content-Type: text/x-shellscript; charset="us-ascii"
+      Content-Disposition: attachment; filename="setup.sh"
+
+      #!/bin/sh
+      echo hi
+      --B--
+      """
+    #expect(try effects(userData)["scripts-user"]?.hasPrefix("runs runcmd, setup.sh from") == true)
+    #expect(try effects("#cloud-config\n{}\n")["scripts-user"]?.hasPrefix("does nothing") == true)
+    #expect(try effects("#cloud-config\n{}\n")["runcmd"] == "does nothing: no runcmd key")
+  }
+}
