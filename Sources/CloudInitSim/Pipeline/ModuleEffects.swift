@@ -4,7 +4,7 @@ public enum ModuleEffects {
   /// `plan` with an `effect` on each running decision of a modelled module.
   public static func annotate(
     _ plan: StagePlan, config: YAMLNode, parts: [UserDataPart], profile: Profile, packages: [PackageVerdict],
-    offline: Bool = false
+    offline: Bool = false, vendorPatches: Bool = true
   ) -> StagePlan {
     var annotated = plan
     // The runcmd script exists when runcmd has a key to write and ran (now or on an earlier boot).
@@ -16,7 +16,7 @@ public enum ModuleEffects {
         if decision.runs {
           decision.effect = effect(
             decision.module, config: config, parts: parts, profile: profile, packages: packages, offline: offline,
-            runcmdScript: hasRuncmd)
+            runcmdScript: hasRuncmd, vendorPatches: vendorPatches)
         }
         return decision
       }
@@ -26,7 +26,7 @@ public enum ModuleEffects {
 
   static func effect(
     _ module: String, config: YAMLNode, parts: [UserDataPart], profile: Profile, packages: [PackageVerdict],
-    offline: Bool, runcmdScript: Bool
+    offline: Bool, runcmdScript: Bool, vendorPatches: Bool = true
   ) -> String? {
     guard case .mapping(let root) = config.value else { return nil }
     let failing = offline ? " (each fails: the repositories are unreachable)" : ""
@@ -36,15 +36,18 @@ public enum ModuleEffects {
       let update = truthy(root["package_update"]) || truthy(root["apt_update"])
       let upgrade = truthy(root["package_upgrade"]) || truthy(root["apt_upgrade"])
       let install = packages.first { $0.via == .packages }?.command
-      guard update || upgrade || install != nil else {
-        return "does nothing: no packages, package_update or package_upgrade"
-      }
       let command = { (verb: String) in
         profile.packageCommand.replacingOccurrences(of: "{command}", with: verb).replacingOccurrences(of: " {packages}", with: "")
           .replacingOccurrences(of: "{packages}", with: "")
       }
+      let amazon = vendorPatches ? amazonRepoUpgrade(root, profile: profile, command: command) : nil
+      guard update || upgrade || install != nil || amazon != nil else {
+        return "does nothing: no packages, package_update or package_upgrade"
+      }
       let commands = [command("makecache")] + (upgrade ? [command("upgrade")] : []) + (install.map { [$0] } ?? [])
+        + (amazon.map { [$0] } ?? [])
       return "runs " + commands.map { "`\($0)`" }.joined(separator: ", then ") + failing
+        + (amazon != nil ? " (the last one is Amazon's repo_upgrade; order within the patched module unverified)" : "")
     case "cc_runcmd":
       guard let runcmd = root["runcmd"] else { return "does nothing: no runcmd key" }
       let count = if case .sequence(let items) = runcmd.value { items.count } else { 1 }
@@ -91,6 +94,24 @@ public enum ModuleEffects {
     default:
       return nil
     }
+  }
+
+  /// The upgrade Amazon's patched package module runs once per instance (profile differences
+  /// `repo-upgrade-keys` and `first-boot-security-upgrade`): `repo_upgrade` (default `security`,
+  /// `none` turns it off) with `repo_upgrade_exclude` (default kernel, nvidia*, cuda*).
+  static func amazonRepoUpgrade(
+    _ root: YAMLMapping, profile: Profile, command: (String) -> String
+  ) -> String? {
+    let names = Set(profile.upstreamDifferences.map(\.name))
+    guard names.contains("first-boot-security-upgrade") else { return nil }
+    let readsKeys = names.contains("repo-upgrade-keys")
+    let level = readsKeys ? root["repo_upgrade"].map(plain) ?? "security" : "security"
+    guard level != "none" else { return nil }
+    var excludes = ["kernel", "nvidia*", "cuda*"]
+    if readsKeys, case .sequence(let items) = root["repo_upgrade_exclude"]?.value { excludes = items.map(plain) }
+    let flags = excludes.map { "--exclude=\($0)" }
+      + (level == "security" ? ["--security", "--sec-severity=critical", "--sec-severity=important"] : [])
+    return command((flags + ["upgrade"]).joined(separator: " "))
   }
 
   /// `util.get_cfg_option_bool` on a merged value.

@@ -98,7 +98,8 @@ public struct Simulation: Sendable {
     }
     if offline { packages = packages.map { PackageAnalysis.offline($0, profile: profile) } }
     let annotated = plans.map {
-      ModuleEffects.annotate($0, config: merged.moduleView, parts: parts, profile: profile, packages: packages, offline: offline)
+      ModuleEffects.annotate($0, config: merged.moduleView, parts: parts, profile: profile, packages: packages, offline: offline,
+        vendorPatches: vendorPatches)
     }
     return (Array(zip(boots, annotated)), packages)
   }

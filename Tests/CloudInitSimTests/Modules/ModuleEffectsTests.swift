@@ -9,14 +9,14 @@ import Testing
 /// (runparts, sorted file names).
 @Suite("Module effects")
 struct ModuleEffectsTests {
-  func effects(_ cloudConfig: String, profile name: String = "al2023") throws -> [String: String] {
+  func effects(_ cloudConfig: String, profile name: String = "al2023", vendorPatches: Bool = true) throws -> [String: String] {
     let folder = PackagePaths.root.appendingPathComponent("Profiles/\(name)")
     let profile = try Profile.load(
       name: name,
       profileYAML: EtcCloud.File(path: "profile.yaml", name: "profile.yaml",
                                  bytes: Array(try Data(contentsOf: folder.appendingPathComponent("profile.yaml")))),
       etc: try EtcFolder.read(folder.appendingPathComponent("etc/cloud")))
-    let simulation = try Simulation.run(profile: profile, userData: Array(cloudConfig.utf8))
+    let simulation = try Simulation.run(profile: profile, userData: Array(cloudConfig.utf8), vendorPatches: vendorPatches)
     var result: [String: String] = [:]
     for decision in simulation.plans[0].plan.stages.values.joined() { result[decision.name] = decision.effect }
     return result
@@ -30,6 +30,19 @@ struct ModuleEffectsTests {
     // get_cfg_option_bool: the string "yes" counts, "y" does not.
     #expect(try effects("#cloud-config\npackage_update: 'yes'\n")["package-update-upgrade-install"] == "runs `dnf -y makecache`")
     #expect(try effects("#cloud-config\npackage_update: 'y'\n")["package-update-upgrade-install"]?.hasPrefix("does nothing") == true)
+  }
+
+  // Not in the oracle (Amazon's patch): Profiles/al2/profile.yaml upstream_differences
+  // first-boot-security-upgrade (FACTS.md F-AL2-4, H) and repo-upgrade-keys (F-AL2-3, L).
+  @Test("on AL2 the patched package module runs the security upgrade once per instance; repo_upgrade: none turns it off; upstream does not")
+  func amazonRepoUpgrade() throws {
+    let patched = try effects("#cloud-config\n{}\n", profile: "al2")["package-update-upgrade-install"]
+    #expect(patched?.contains("--security --sec-severity=critical --sec-severity=important upgrade") == true)
+    #expect(try effects("#cloud-config\n{}\n", profile: "al2", vendorPatches: false)["package-update-upgrade-install"]?
+      .hasPrefix("does nothing") == true)
+    #expect(try effects("#cloud-config\nrepo_upgrade: none\n", profile: "al2")["package-update-upgrade-install"]?
+      .hasPrefix("does nothing") == true)
+    #expect(try effects("#cloud-config\n{}\n")["package-update-upgrade-install"]?.hasPrefix("does nothing") == true)
   }
 
   @Test("write_files defer splits the files between write-files and write-files-deferred on 22.2.2, not on 19.3")
