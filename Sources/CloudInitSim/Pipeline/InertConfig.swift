@@ -20,9 +20,21 @@ public enum InertConfig {
 
   /// The keys of `userData` (the user's own cloud-config) whose reading modules run in no stage
   /// of any boot.
-  public static func findings(userData: YAMLNode?, plans: [StagePlan]) -> [Finding] {
+  public static func findings(userData: YAMLNode?, plans: [StagePlan], version: CloudInitVersion = .v22_2_2) -> [Finding] {
     guard case .mapping(let mapping) = userData?.value else { return [] }
     var findings: [Finding] = []
+    // write_files' defer flag and write-files-deferred came after 19.3 (absent from its
+    // cc_write_files.py): there every file is written in the init stage, before any package.
+    if version == .v19_3, case .sequence(let files) = mapping["write_files"]?.value {
+      for file in files {
+        guard case .mapping(let fields) = file.value,
+              let flag = fields.entries.first(where: { $0.key.value == .string("defer") }) else { continue }
+        findings.append(Finding(
+          key: "write_files", mark: flag.key.mark,
+          reason: "defer is unknown to cloud-init 19.3: this file is written in the init stage like the others, "
+            + "before packages are installed and users created"))
+      }
+    }
     for entry in mapping.entries {
       guard case .string(let key) = entry.key.value, let modules = readers[key] else { continue }
       let running = modules.filter { module in

@@ -22,7 +22,8 @@ struct RunFrontend {
       parts: loaded.userData?.processed.parts ?? [], config: loaded.merged.moduleView, profile: profile) {
       report.warnings.append(finding)
     }
-    for finding in InertConfig.findings(userData: loaded.userData?.config?.root, plans: plans.map(\.plan)) {
+    for finding in InertConfig.findings(
+      userData: loaded.userData?.config?.root, plans: plans.map(\.plan), version: profile.behaviour) {
       report.warnings.append("\(finding.mark): \(finding.reason)")
     }
     for drop in ModulePipeline.droppedImageModules(base: loaded.base, merged: loaded.merged) {

@@ -21,6 +21,17 @@ struct InertConfigTests {
     #expect(findings[2].reason.contains("is skipped"))
   }
 
+  // Source: cloud-init 19.3 cloudinit/config/cc_write_files.py has no defer (22.2.2 filters on it).
+  @Test("write_files defer is reported on 19.3, where it does nothing; not on 22.2.2")
+  func deferOn19() throws {
+    let userData = try YAMLLoader().load("write_files:\n  - path: /a\n    defer: true\n", file: "ud").root
+    let stages = try plan("cloud_init_modules: [write-files]\n")
+    let old = InertConfig.findings(userData: userData, plans: [stages], version: .v19_3)
+    #expect(old.map(\.key) == ["write_files"])
+    #expect(old.first?.mark.line == 3)
+    #expect(InertConfig.findings(userData: userData, plans: [stages], version: .v22_2_2).isEmpty)
+  }
+
   @Test("nothing is reported when the modules run")
   func active() throws {
     let userData = try YAMLLoader().load("packages: [jq]\nruncmd: [ls]\n", file: "ud").root
