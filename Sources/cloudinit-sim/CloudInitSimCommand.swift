@@ -10,7 +10,10 @@ struct CloudInitSimCommand: ParsableCommand {
       Exit status: 0 on success, 1 when the input is invalid (e.g. a YAML error), \
       2 on a usage error (unknown option, missing file), 3 when run --expect-installed fails.
       """,
-    subcommands: [RunCommand.self, ExplainCommand.self, ScenariosCommand.self, ConfigCommand.self, ProfilesCommand.self, YAMLCommand.self]
+    subcommands: [
+      RunCommand.self, ExplainCommand.self, ScenariosCommand.self, ConfigCommand.self, ProfilesCommand.self, YAMLCommand.self,
+      BenchmarkCommand.self,
+    ]
   )
 
   /// Runs the command, mapping ArgumentParser's usage failures to exit status 2.

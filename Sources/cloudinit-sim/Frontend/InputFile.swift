@@ -12,7 +12,7 @@ enum InputFile {
       throw FrontendFailure(message: "\(path): no such file; check the path", status: ExitStatus.usage)
     }
     guard !isDirectory.boolValue else {
-      throw FrontendFailure(message: "\(path): is a directory; name a YAML file", status: ExitStatus.usage)
+      throw FrontendFailure(message: "\(path): is a directory; name a file", status: ExitStatus.usage)
     }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw FrontendFailure(message: "\(path): cannot be read; check its permissions", status: ExitStatus.usage)

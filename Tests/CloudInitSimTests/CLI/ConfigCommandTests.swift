@@ -155,3 +155,17 @@ struct ExplainCommandTests {
     assertSnapshot(result.standardOutput, named: "explain-eks-al2023.txt")
   }
 }
+
+/// `cloudinit-sim benchmark` (times are printed, never asserted).
+@Suite("cloudinit-sim benchmark")
+struct BenchmarkCommandTests {
+  @Test("runs every case once and reports peak memory; hostile YAML is among the cases")
+  func runsOnce() throws {
+    let result = try runCommand(["benchmark", "--iterations", "1"])
+    #expect(result.status == 0)
+    #expect(result.standardOutput.contains("billion laughs"))
+    #expect(result.standardOutput.contains("simulate: eks-al2023-packages-ignored"))
+    #expect(result.standardOutput.contains("peak resident memory:"))
+    #expect(try runCommand(["benchmark", "--iterations", "0"]).status == 2)
+  }
+}
