@@ -26,6 +26,24 @@ public struct ModuleCatalog: Sendable {
     self.modules = modules
   }
 
+  /// The versions the catalog has data for (the modelled ones and the newest upstream).
+  public static var versions: [String] {
+    var seen: [String] = []
+    for row in rows where !seen.contains(row.version) { seen.append(row.version) }
+    return seen
+  }
+
+  /// The upstream modules of `version` (any catalog version, e.g. `26.2`), by name.
+  public static func rows(for version: String) -> [Row] {
+    rows.filter { $0.version == version }.sorted { $0.module < $1.module }
+  }
+
+  /// The plain-words description of a module (`cc_` name or list spelling), when there is one.
+  public static func description(of module: String) -> String? {
+    let name = ModuleList.formModuleName(module)
+    return descriptions[String(name.dropFirst(3))]
+  }
+
   /// The catalog with the profile's vendor modules added and its distro support changes applied.
   public func withVendorChanges(of profile: Profile) -> ModuleCatalog {
     var modules = self.modules

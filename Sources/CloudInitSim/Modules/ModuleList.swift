@@ -26,8 +26,8 @@ public enum ModuleList {
 
   static let frequencies: Set<String> = ["once-per-instance", "always", "once"]
 
-  /// `form_module_name`, or nil when nothing is left.
-  static func formModuleName(_ name: String) -> String {
+  /// cloud-init's `form_module_name`: the `cc_` module a list entry names.
+  public static func formModuleName(_ name: String) -> String {
     var canonical = name.replacingCharacter("-", with: "_")
     if canonical.lowercased().hasSuffix(".py") { canonical = String(canonical.dropLast(3)) }
     canonical = canonical.trimmingPythonWhitespace()

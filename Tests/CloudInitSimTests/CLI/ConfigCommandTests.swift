@@ -169,3 +169,25 @@ struct BenchmarkCommandTests {
     #expect(try runCommand(["benchmark", "--iterations", "0"]).status == 2)
   }
 }
+
+/// `cloudinit-sim modules`: the catalog in plain words.
+@Suite("cloudinit-sim modules")
+struct ModulesCommandTests {
+  // Profiles/eks-al2023/etc/cloud/cloud.cfg: the EKS build comments the package module out.
+  @Test("with a profile: where the image lists each module, its vendor modules, any spelling")
+  func profile() throws {
+    let result = try runCommand(["modules", "--profile", "eks-al2023", "package_update_upgrade_install", "write-metadata"])
+    #expect(result.status == 0)
+    #expect(result.standardOutput.contains("on eks-al2023: in no stage list"))
+    #expect(result.standardOutput.contains("eks-al2023's own module"))
+    let stock = try runCommand(["modules", "--profile", "al2023", "package-update-upgrade-install"])
+    #expect(stock.standardOutput.contains("on al2023: in cloud_final_modules"))
+  }
+
+  @Test("a version's catalog, including the newest upstream; unknown names and versions are usage errors")
+  func catalog() throws {
+    #expect(try runCommand(["modules", "--cloud-init-version", "26.2", "ansible"]).standardOutput.contains("runs only with one of: ansible"))
+    #expect(try runCommand(["modules", "--cloud-init-version", "19.3", "ansible"]).status == 2)
+    #expect(try runCommand(["modules", "--cloud-init-version", "1.0"]).status == 2)
+  }
+}

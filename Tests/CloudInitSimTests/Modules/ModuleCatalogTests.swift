@@ -20,6 +20,16 @@ struct ModuleCatalogTests {
         .joined(separator: "|")
     }
     #expect(generated == rows)
+    let descriptions = try String(
+      contentsOf: PackagePaths.root.appendingPathComponent("Tests/ModuleCatalog/DESCRIPTIONS.tsv"), encoding: .utf8)
+    var expected: [String: String] = [:]
+    for line in descriptions.split(separator: "\n").dropFirst() {
+      let fields = line.split(separator: "\t", maxSplits: 1).map(String.init)
+      expected[fields[0]] = fields.count > 1 ? fields[1] : ""
+    }
+    #expect(ModuleCatalog.descriptions == expected)
+    #expect(Set(ModuleCatalog.rows.map(\.module)).isSubset(of: Set(expected.keys)), "every module needs a description")
+    #expect(ModuleCatalog.description(of: "package-update-upgrade-install")?.contains("once per instance") == true)
   }
 
   func read(_ yaml: String) throws -> ModuleList.Reading {
