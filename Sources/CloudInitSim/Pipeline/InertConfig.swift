@@ -40,7 +40,15 @@ public enum InertConfig {
       let running = modules.filter { module in
         plans.contains { plan in plan.stages.values.contains { $0.contains { $0.module == module && $0.runs } } }
       }
-      if running.isEmpty {
+      let catalog = ModuleCatalog(version: version)
+      if running.isEmpty, modules.allSatisfy({ catalog.modules[$0] == nil }) {
+        // A key of a module newer than this cloud-init: nothing in the version reads it.
+        let names = modules.map { $0.dropFirst(3).replacingOccurrences(of: "_", with: "-") }
+        findings.append(Finding(
+          key: key, mark: entry.key.mark,
+          reason: "\(key) is read by \(names.joined(separator: ", ")), which cloud-init \(version.rawValue) does not have "
+            + "(a later version added it): cloud-init ignores the key without a word"))
+      } else if running.isEmpty {
         let names = modules.map { $0.dropFirst(3).replacingOccurrences(of: "_", with: "-") }
         let listed = modules.filter { module in plans.contains { $0.stages.values.contains { $0.contains { $0.module == module } } } }
         let why = listed.isEmpty ? "is in no stage list" : "is skipped"

@@ -32,6 +32,17 @@ struct InertConfigTests {
     #expect(InertConfig.findings(userData: userData, plans: [stages], version: .v22_2_2).isEmpty)
   }
 
+  // Source: Tests/ModuleCatalog/MODULES.tsv (from cloud-init's source at each tag): no cc_ansible
+  // before 22.3, activation key `ansible` in 26.2.
+  @Test("a key whose module the version does not have is reported as unknown to the version")
+  func newerModule() throws {
+    let userData = try YAMLLoader().load("ansible: {install_method: distro}\n", file: "ud").root
+    let stages = try plan("cloud_config_modules: [ansible]\n")
+    let findings = InertConfig.findings(userData: userData, plans: [stages], version: .v22_2_2)
+    #expect(findings.map(\.key) == ["ansible"])
+    #expect(findings.first?.reason.contains("cloud-init 22.2.2 does not have") == true)
+  }
+
   @Test("nothing is reported when the modules run")
   func active() throws {
     let userData = try YAMLLoader().load("packages: [jq]\nruncmd: [ls]\n", file: "ud").root
