@@ -10,12 +10,7 @@ import Testing
 @Suite("Module effects")
 struct ModuleEffectsTests {
   func effects(_ cloudConfig: String, profile name: String = "al2023", vendorPatches: Bool = true) throws -> [String: String] {
-    let folder = PackagePaths.root.appendingPathComponent("Profiles/\(name)")
-    let profile = try Profile.load(
-      name: name,
-      profileYAML: EtcCloud.File(path: "profile.yaml", name: "profile.yaml",
-                                 bytes: Array(try Data(contentsOf: folder.appendingPathComponent("profile.yaml")))),
-      etc: try EtcFolder.read(folder.appendingPathComponent("etc/cloud")))
+    let profile = try ProfileTests.load(name)
     let simulation = try Simulation.run(profile: profile, userData: Array(cloudConfig.utf8), vendorPatches: vendorPatches)
     var result: [String: String] = [:]
     for decision in simulation.plans[0].plan.stages.values.joined() { result[decision.name] = decision.effect }

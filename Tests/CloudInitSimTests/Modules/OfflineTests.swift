@@ -8,14 +8,7 @@ import Testing
 /// Runners.run (the semaphore is written before the handler, clear_on_fail=False).
 @Suite("Offline")
 struct OfflineTests {
-  func profile(_ name: String) throws -> Profile {
-    let folder = PackagePaths.root.appendingPathComponent("Profiles/\(name)")
-    return try Profile.load(
-      name: name,
-      profileYAML: EtcCloud.File(path: "profile.yaml", name: "profile.yaml",
-                                 bytes: Array(try Data(contentsOf: folder.appendingPathComponent("profile.yaml")))),
-      etc: try EtcFolder.read(folder.appendingPathComponent("etc/cloud")))
-  }
+  func profile(_ name: String) throws -> Profile { try ProfileTests.load(name) }
 
   let userData = Array("#cloud-config\npackages: [jq]\nbootcmd: [yum install -y tmux]\nruncmd: [yum install -y htop]\n".utf8)
 
