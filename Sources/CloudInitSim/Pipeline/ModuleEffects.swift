@@ -48,6 +48,8 @@ public enum ModuleEffects {
         + (amazon.map { [$0] } ?? [])
       return "runs " + commands.map { "`\($0)`" }.joined(separator: ", then ") + failing
         + (amazon != nil ? " (the last one is Amazon's repo_upgrade; order within the patched module unverified)" : "")
+        + ((upgrade || install != nil) && (truthy(root["package_reboot_if_required"]) || truthy(root["apt_reboot_if_required"]))
+          ? "; then reboots at once if a package left /var/run/reboot-required" : "")
     case "cc_runcmd":
       guard let runcmd = root["runcmd"] else { return "does nothing: no runcmd key" }
       let count = if case .sequence(let items) = runcmd.value { items.count } else { 1 }

@@ -22,6 +22,10 @@ struct ModuleEffectsTests {
     #expect(try effects("#cloud-config\n{}\n")["package-update-upgrade-install"]?.hasPrefix("does nothing") == true)
     let upgrade = try effects("#cloud-config\npackage_upgrade: true\npackages: [jq]\n")["package-update-upgrade-install"]
     #expect(upgrade == "runs `dnf -y makecache`, then `dnf -y upgrade`, then `dnf -y install jq`")
+    let reboot = try effects("#cloud-config\npackage_upgrade: true\npackage_reboot_if_required: true\n")["package-update-upgrade-install"]
+    #expect(reboot?.hasSuffix("then reboots at once if a package left /var/run/reboot-required") == true)
+    #expect(try effects("#cloud-config\npackage_update: true\npackage_reboot_if_required: true\n")["package-update-upgrade-install"]?
+      .contains("reboots") == false)
     // get_cfg_option_bool: the string "yes" counts, "y" does not.
     #expect(try effects("#cloud-config\npackage_update: 'yes'\n")["package-update-upgrade-install"] == "runs `dnf -y makecache`")
     #expect(try effects("#cloud-config\npackage_update: 'y'\n")["package-update-upgrade-install"]?.hasPrefix("does nothing") == true)
