@@ -36,20 +36,33 @@ public struct Simulation: Sendable {
 
   /// Runs the simulation.
   public static func run(
-    profile: Profile, userData: [UInt8]?, vendorData: [UInt8]? = nil, includes: [String: [UInt8]] = [:],
-    boots: [ModulePipeline.Boot] = [.first], vendorPatches: Bool = true, offline: Bool = false
+    profile originalProfile: Profile, userData: [UInt8]?, vendorData: [UInt8]? = nil, includes: [String: [UInt8]] = [:],
+    boots: [ModulePipeline.Boot] = [.first], vendorPatches: Bool = true, offline: Bool = false,
+    whatIf: WhatIf = WhatIf()
   ) throws(Failure) -> Simulation {
+    let profile: Profile
+    do {
+      profile = try whatIf.applied(to: originalProfile)
+    } catch {
+      throw Failure(message: error.message)
+    }
     let base: MergedConfig
     do {
-      base = try BaseConfig.build(etc: profile.etc, version: profile.behaviour)
+      base = whatIf.applied(toBase: try BaseConfig.build(etc: profile.etc, version: profile.behaviour))
     } catch {
       throw Failure(message: "\(error.layer): \(error.message)")
     }
     let launchIndex = Self.launchIndex(profile.instanceData)
-    let user = userData.map {
+    let extraParts = whatIf.userDataPart().map { [$0] } ?? []
+    // A --set with no user-data: as if the instance had just that one cloud-config part.
+    var user = (userData ?? (extraParts.isEmpty ? nil : [])).map {
       UserDataConfigResult.process(
         $0, label: "user-data", version: profile.behaviour, includes: includes, instanceData: profile.instanceData,
-        launchIndex: launchIndex)
+        launchIndex: launchIndex, extraParts: extraParts)
+    }
+    if var processed = user {
+      processed.config = whatIf.applied(toUserData: processed.config)
+      user = processed
     }
     let vendor = vendorData.map {
       UserDataConfigResult.process($0, label: "vendor-data", version: profile.behaviour, instanceData: profile.instanceData)

@@ -18,7 +18,7 @@ public struct UserDataConfigResult: Sendable, Equatable {
   /// `instanceData` is `/run/cloud-init/instance-data.json` of the simulated instance, for jinja parts.
   public static func process(
     _ bytes: [UInt8], label: String, version: CloudInitVersion, includes: [String: [UInt8]] = [:],
-    instanceData: YAMLNode? = nil, launchIndex: Int? = nil
+    instanceData: YAMLNode? = nil, launchIndex: Int? = nil, extraParts: [CloudConfigParts.Part] = []
   ) -> UserDataConfigResult {
     var processed = UserDataProcessor(version: version, includes: includes, launchIndex: launchIndex).process(bytes)
     var layers: [ConfigLayer] = []
@@ -72,6 +72,7 @@ public struct UserDataConfigResult: Sendable, Equatable {
         payload: loaded, mergeTypeHeader: part.headers["Merge-Type"], xMergeTypeHeader: part.headers["X-Merge-Type"],
         label: partLabel))
     }
+    parts += extraParts
     let merged = CloudConfigParts.merge(parts, version: version)
     let config = merged.buffer.map { EffectiveConfig.UserDataConfig(root: $0, label: label) }
     return UserDataConfigResult(

@@ -32,6 +32,18 @@ struct SimulationInputs: ParsableArguments {
   @Flag(help: "The user-data file is base64: decode it once first (EC2 stores what you give it).")
   var base64 = false
 
+  @Option(name: .customLong("set"), help: "What-if: set KEY=YAML in user-data, as if a last cloud-config part held it (KEY may be dotted: a.b); repeatable.")
+  var setValues: [String] = []
+
+  @Option(name: .customLong("unset"), help: "What-if: remove KEY from user-data's merged cloud-config; repeatable.")
+  var unsetKeys: [String] = []
+
+  @Option(name: .customLong("image-set"), help: "What-if: set KEY=YAML on the image, as if /etc/cloud/cloud.cfg.d/99-what-if.cfg held it; repeatable.")
+  var imageSetValues: [String] = []
+
+  @Option(name: .customLong("image-unset"), help: "What-if: remove KEY from the image's merged config; repeatable.")
+  var imageUnsetKeys: [String] = []
+
   func validate() throws {
     if profile == nil && etc == nil {
       throw ValidationError("Name an image: --profile NAME, or --etc DIR for a copy of /etc/cloud.")

@@ -16,12 +16,25 @@ struct SimulationLoader {
   }
 
   func load() -> Loaded {
-    let profile = Frontend.orExit { () throws(FrontendFailure) in try loadProfile() }
-    let base = Frontend.orExit { () throws(FrontendFailure) in try Frontend.baseConfig(profile) }
+    let whatIf = Frontend.orExit { () throws(FrontendFailure) in try parseWhatIf() }
+    let profile = Frontend.orExit { () throws(FrontendFailure) in
+      let loaded = try loadProfile()
+      do throws(WhatIf.Failure) {
+        return try whatIf.applied(to: loaded)
+      } catch {
+        throw FrontendFailure(message: error.message, status: ExitStatus.usage)
+      }
+    }
+    let base = whatIf.applied(toBase: Frontend.orExit { () throws(FrontendFailure) in try Frontend.baseConfig(profile) })
     let instanceData = Frontend.orExit { () throws(FrontendFailure) in try loadInstanceData(profile) }
-    let userData = Frontend.orExit { () throws(FrontendFailure) in
+    var userData = Frontend.orExit { () throws(FrontendFailure) in
       try cloudConfig(inputs.userData, role: "user-data", version: profile.behaviour, limit: profile.userDataLimitBytes,
-                      clusterJoin: profile.clusterJoinMethod, instanceData: instanceData)
+                      clusterJoin: profile.clusterJoinMethod, instanceData: instanceData,
+                      extraParts: whatIf.userDataPart().map { [$0] } ?? [])
+    }
+    if var processed = userData {
+      processed.config = whatIf.applied(toUserData: processed.config)
+      userData = processed
     }
     let vendorData = Frontend.orExit { () throws(FrontendFailure) in
       try cloudConfig(inputs.vendorData, role: "vendor-data", version: profile.behaviour, limit: profile.userDataLimitBytes,
@@ -45,6 +58,24 @@ struct SimulationLoader {
     }
   }
 
+
+  /// The what-if overrides of the command line.
+  private func parseWhatIf() throws(FrontendFailure) -> WhatIf {
+    var whatIf = WhatIf()
+    do {
+      whatIf.set = try inputs.setValues.map { (text: String) throws(WhatIf.Failure) in try WhatIf.assignment(text, option: "--set") }
+      whatIf.unset = try inputs.unsetKeys.map { (text: String) throws(WhatIf.Failure) in try WhatIf.keyPath(text, option: "--unset") }
+      whatIf.imageSet = try inputs.imageSetValues.map { (text: String) throws(WhatIf.Failure) in
+        try WhatIf.assignment(text, option: "--image-set")
+      }
+      whatIf.imageUnset = try inputs.imageUnsetKeys.map { (text: String) throws(WhatIf.Failure) in
+        try WhatIf.keyPath(text, option: "--image-unset")
+      }
+    } catch {
+      throw FrontendFailure(message: error.message, status: ExitStatus.usage)
+    }
+    return whatIf
+  }
 
   /// `--instance-data FILE`, else the profile's typical instance.
   private func loadInstanceData(_ profile: Profile) throws(FrontendFailure) -> YAMLNode? {
@@ -74,11 +105,12 @@ struct SimulationLoader {
   /// parts merged into the buffer cloud-init writes to cloud-config.txt.
   private func cloudConfig(
     _ path: String?, role: String, version: CloudInitVersion, limit: Int, clusterJoin: String,
-    instanceData: YAMLNode?
+    instanceData: YAMLNode?, extraParts: [CloudConfigParts.Part] = []
   ) throws(FrontendFailure) -> UserDataConfigResult? {
-    guard let path else { return nil }
-    var bytes = try InputFile.read(path)
-    let name = InputFile.displayName(path)
+    // A --set with no user-data: as if the instance had just that one cloud-config part.
+    guard path != nil || !extraParts.isEmpty else { return nil }
+    var bytes = try path.map { (path: String) throws(FrontendFailure) in try InputFile.read(path) } ?? []
+    let name = path.map(InputFile.displayName) ?? "user-data (none)"
     if inputs.base64 {
       guard let decoded = EnvelopeCheck.decodeBase64(bytes) else {
         throw FrontendFailure(message: "\(name): --base64 given, but this is not base64", status: ExitStatus.invalidInput)
@@ -99,7 +131,8 @@ struct SimulationLoader {
       launchIndex = Int(text)
     }
     let outcome = UserDataConfigResult.process(
-      bytes, label: name, version: version, includes: includes, instanceData: instanceData, launchIndex: launchIndex)
+      bytes, label: name, version: version, includes: includes, instanceData: instanceData, launchIndex: launchIndex,
+      extraParts: extraParts)
     for warning in outcome.renderWarnings {
       Terminal.standardError.write("\(name): warning: \(warning)\n")
     }
@@ -110,7 +143,8 @@ struct SimulationLoader {
     for warning in result.warnings {
       Terminal.standardError.write("\(name): warning: \(warning)\n")
     }
-    for part in result.parts {
+    // Without a user-data file the (empty) user-data has no parts worth a word.
+    for part in result.parts where path != nil {
       for note in part.notes { Terminal.standardError.write("\(name) \(part.filename): warning: \(note)\n") }
       if part.handler == nil && part.payload.isEmpty {
         Terminal.standardError.write("\(name) \(part.filename): note: empty \(part.contentType) part; cloud-init skips it\n")

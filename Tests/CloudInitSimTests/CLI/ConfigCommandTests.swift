@@ -80,6 +80,20 @@ struct RunCommandTests {
     assertSnapshot(result.standardOutput, named: "run-eks-al2023-naive-override.md")
   }
 
+  @Test("what-if: --image-set puts the package module back on eks-al2023; a bad --set is a usage error naming the fix")
+  func whatIf() throws {
+    let userData = "Scenarios/eks-al2023-packages-ignored/user-data"
+    let fixed = try runCommand([
+      "run", "--profile", "eks-al2023", "--user-data", userData, "--expect-installed", "crypto-policies-scripts",
+      "--image-set", "cloud_final_modules=[package-update-upgrade-install, scripts-user]",
+    ])
+    #expect(fixed.status == 0)
+    #expect(fixed.standardOutput.contains("cloud_final_modules from cloud.cfg.d/99-what-if.cfg (what-if --image-set)"))
+    let bad = try runCommand(["run", "--profile", "eks-al2023", "--user-data", userData, "--set", "packages"])
+    #expect(bad.status == 2)
+    #expect(bad.standardError.contains("write KEY=VALUE"))
+  }
+
   @Test("--expect-installed exits 3 when the package would not be installed, 0 when it would")
   func expectInstalled() throws {
     let userData = "Scenarios/eks-al2023-packages-ignored/user-data"
