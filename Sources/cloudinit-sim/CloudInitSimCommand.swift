@@ -12,7 +12,7 @@ struct CloudInitSimCommand: ParsableCommand {
       """,
     subcommands: [
       RunCommand.self, ExplainCommand.self, ScenariosCommand.self, ConfigCommand.self, ProfilesCommand.self, YAMLCommand.self,
-      ModulesCommand.self, BenchmarkCommand.self,
+      DiffCommand.self, ModulesCommand.self, BenchmarkCommand.self,
     ]
   )
 

@@ -73,11 +73,21 @@ public struct Simulation: Sendable {
     } catch {
       throw Failure(message: "\(error.layer): \(error.message)")
     }
+    return simulate(
+      profile: profile, base: base, userData: user, merged: merged, boots: boots, vendorPatches: vendorPatches,
+      offline: offline)
+  }
+
+  /// The simulation of configs already loaded and merged: each boot's decisions and the verdicts.
+  public static func simulate(
+    profile: Profile, base: MergedConfig, userData: UserDataConfigResult?, merged: MergedConfig,
+    boots: [ModulePipeline.Boot], vendorPatches: Bool = true, offline: Bool = false
+  ) -> Simulation {
     let (plans, packages) = decide(
-      profile: profile, base: base, merged: merged, initStageRuns: user?.processed.fatal == nil, boots: boots,
-      vendorPatches: vendorPatches, parts: user?.processed.parts ?? [], offline: offline)
+      profile: profile, base: base, merged: merged, initStageRuns: userData?.processed.fatal == nil, boots: boots,
+      vendorPatches: vendorPatches, parts: userData?.processed.parts ?? [], offline: offline)
     var simulation = Simulation(
-      profile: profile, base: base, userData: user, merged: merged, plans: plans, packages: packages)
+      profile: profile, base: base, userData: userData, merged: merged, plans: plans, packages: packages)
     simulation.offline = offline
     return simulation
   }

@@ -6,14 +6,8 @@ struct ExplainFrontend {
 
   func run() {
     let loaded = SimulationLoader(inputs: command.inputs, printParts: false).load()
-    let (plans, packages) = Simulation.decide(
-      profile: loaded.profile, base: loaded.base, merged: loaded.merged,
-      initStageRuns: loaded.userData?.processed.fatal == nil, boots: [.first], vendorPatches: true,
-      parts: loaded.userData?.processed.parts ?? [], offline: command.offline)
-    var simulation = Simulation(
-      profile: loaded.profile, base: loaded.base, userData: loaded.userData, merged: loaded.merged, plans: plans,
-      packages: packages)
-    simulation.offline = command.offline
+    let simulation = loaded.simulate(offline: command.offline)
+    let packages = simulation.packages
     let names = command.packages.isEmpty ? packages.map(\.name) : command.packages
     let out = Terminal.standardOutput
     if names.isEmpty {

@@ -12,10 +12,8 @@ struct RunFrontend {
     if case .mapping(let root) = loaded.merged.root.value, case .mapping(let info) = root["system_info"]?.value,
        case .string(let name) = info["distro"]?.value { distro = name }
     let boots = command.bootSequence
-    let (plans, packages) = Simulation.decide(
-      profile: profile, base: loaded.base, merged: loaded.merged, initStageRuns: loaded.userData?.processed.fatal == nil,
-      boots: boots, vendorPatches: !command.upstream,
-      parts: loaded.userData?.processed.parts ?? [], offline: command.offline)
+    let simulation = loaded.simulate(boots: boots, vendorPatches: !command.upstream, offline: command.offline)
+    let (plans, packages) = (simulation.plans, simulation.packages)
     var report = RunReport(
       profile: profile, distro: distro, loaded: loaded, plans: plans, packages: packages, upstream: command.upstream)
     for finding in ScriptChecks.findings(

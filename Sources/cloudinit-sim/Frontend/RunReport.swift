@@ -65,15 +65,7 @@ struct RunReport {
 
   /// The JSON contract, `schemaVersion` 1 (documented in the README).
   func json() -> String {
-    let mark = SourceMark(file: "report", line: 1, column: 1)
-    func node(_ value: YAMLValue) -> YAMLNode { YAMLNode(value, mark: mark) }
-    func string(_ text: String?) -> YAMLNode { node(text.map { .string($0) } ?? .null) }
-    func object(_ pairs: [(String, YAMLNode)]) -> YAMLNode {
-      node(.mapping(YAMLMapping(entries: pairs.map { YAMLMapping.Entry(key: node(.string($0.0)), value: $0.1) })))
-    }
-    func location(_ mark: SourceMark) -> YAMLNode {
-      object([("file", string(mark.file)), ("line", node(.int(.init(mark.line)))), ("column", node(.int(.init(mark.column))))])
-    }
+    let (node, string, object, location) = (JSONTree.node, JSONTree.string, JSONTree.object, JSONTree.location)
     let parts = (loaded.userData?.processed.parts ?? []).enumerated().map { index, part in
       object([
         ("index", node(.int(.init(index + 1)))), ("contentType", string(part.contentType)),

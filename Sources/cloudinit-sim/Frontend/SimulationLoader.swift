@@ -13,6 +13,13 @@ struct SimulationLoader {
     var base: MergedConfig
     var merged: MergedConfig
     var userData: UserDataConfigResult?
+
+    /// The module decisions and package verdicts of `boots` on these inputs.
+    func simulate(boots: [ModulePipeline.Boot] = [.first], vendorPatches: Bool = true, offline: Bool = false) -> Simulation {
+      Simulation.simulate(
+        profile: profile, base: base, userData: userData, merged: merged, boots: boots, vendorPatches: vendorPatches,
+        offline: offline)
+    }
   }
 
   func load() -> Loaded {

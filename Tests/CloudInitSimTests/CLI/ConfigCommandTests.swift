@@ -205,3 +205,39 @@ struct ModulesCommandTests {
     #expect(try runCommand(["modules", "--cloud-init-version", "1.0"]).status == 2)
   }
 }
+
+/// `cloudinit-sim diff`.
+@Suite("cloudinit-sim diff")
+struct DiffCommandTests {
+  static let userData = "Scenarios/eks-al2023-packages-ignored/user-data"
+
+  // Oracle: Tests/OracleCorpus/expected/sc-eks-al2023-packages-ignored.json vs
+  // sc-al2023-packages-installed.json (the package module in the final list or not).
+  @Test("eks-al2023 vs al2023 on the EKS story: exactly the package module and the package verdict change (exit 1)")
+  func eksStory() throws {
+    let result = try runCommand([
+      "diff", "--profile", "eks-al2023", "--user-data", Self.userData, "--vs-profile", "al2023", "--format", "json",
+    ])
+    #expect(result.status == 1)
+    let report = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+    let modules = report?["modules"] as? [[String: Any]] ?? []
+    #expect(modules.map { "\($0["stage"] ?? "")/\($0["name"] ?? "") \($0["before"] ?? "nil")->\($0["after"] ?? "nil")" }
+      == ["final/package-update-upgrade-install <null>->run"])
+    let packages = report?["packages"] as? [[String: Any]] ?? []
+    #expect(packages.map { $0["name"] as? String } == ["crypto-policies-scripts"])
+    #expect((packages.first?["after"] as? [String: Any])?["installed"] as? Bool == true)
+    #expect((report?["mergedConfig"] as? [[String: Any]])?.map { $0["key"] as? String } == ["cloud_final_modules"])
+  }
+
+  @Test("the same run twice changes nothing (exit 0); a what-if on one side shows its effect and key")
+  func whatIf() throws {
+    let same = try runCommand(["diff", "--profile", "al2023", "--user-data", Self.userData])
+    #expect(same.status == 0)
+    #expect(same.standardOutput.contains("no module decision, package verdict or merged-config key changed"))
+    let upgrade = try runCommand(["diff", "--profile", "al2023", "--user-data", Self.userData, "--vs-set", "package_upgrade=true"])
+    #expect(upgrade.status == 1)
+    #expect(upgrade.standardOutput.contains("then `dnf -y upgrade`"))
+    #expect(upgrade.standardOutput.contains("package_upgrade: (not set) -> true"))
+    #expect(try runCommand(["diff", "--profile", "al2023", "--user-data", Self.userData, "--vs-boots", "reboot"]).status == 2)
+  }
+}
