@@ -40,6 +40,18 @@ public struct Simulation: Sendable {
     boots: [ModulePipeline.Boot] = [.first], vendorPatches: Bool = true, offline: Bool = false,
     whatIf: WhatIf = WhatIf()
   ) throws(Failure) -> Simulation {
+    if !whatIf.moduleEdits.isEmpty {
+      // Module edits apply to the lists as they are: simulate once without them to read those.
+      var plain = whatIf
+      plain.moduleEdits = []
+      let first = try run(
+        profile: originalProfile, userData: userData, vendorData: vendorData, includes: includes, boots: boots,
+        vendorPatches: vendorPatches, offline: offline, whatIf: plain)
+      let current = whatIf.editsInUserData ? first.merged.root : first.base.root
+      return try run(
+        profile: originalProfile, userData: userData, vendorData: vendorData, includes: includes, boots: boots,
+        vendorPatches: vendorPatches, offline: offline, whatIf: whatIf.resolvingModuleEdits(current: current))
+    }
     let profile: Profile
     do {
       profile = try whatIf.applied(to: originalProfile)

@@ -21,6 +21,10 @@ public struct WhatIf: Sendable, Equatable {
   public var set: [Assignment] = []
   /// `--unset`: removed from the merged user-data cloud-config.
   public var unset: [[String]] = []
+  /// `--add-module` / `--remove-module`, resolved against the current lists by `resolvingModuleEdits`.
+  public var moduleEdits: [ModuleEdit] = []
+  /// `--in-user-data`: module edits become a user-data list (replacing the image's whole list).
+  public var editsInUserData = false
 
   /// The name the image-side override takes in cloud.cfg.d (it sorts where that name would).
   public static let dropInName = "99-what-if.cfg"
@@ -30,7 +34,7 @@ public struct WhatIf: Sendable, Equatable {
   public init() {}
 
   /// Whether there is nothing to try.
-  public var isEmpty: Bool { imageSet.isEmpty && imageUnset.isEmpty && set.isEmpty && unset.isEmpty }
+  public var isEmpty: Bool { imageSet.isEmpty && imageUnset.isEmpty && set.isEmpty && unset.isEmpty && moduleEdits.isEmpty }
 
   /// Parses `KEY=YAML` (`KEY` may be dotted: `a.b=1` sets `b` inside `a`); the value is read as
   /// cloud-init reads YAML, so `--set package_upgrade=yes` is the boolean true.

@@ -44,6 +44,15 @@ struct SimulationInputs: ParsableArguments {
   @Option(name: .customLong("image-unset"), help: "What-if: remove KEY from the image's merged config; repeatable.")
   var imageUnsetKeys: [String] = []
 
+  @Option(name: .customLong("add-module"), help: "What-if: add a module to a stage list, STAGE:NAME[:FREQ][@POSITION] (position from 1; default last); repeatable.")
+  var addModules: [String] = []
+
+  @Option(name: .customLong("remove-module"), help: "What-if: remove a module from a stage list, STAGE:NAME; repeatable.")
+  var removeModules: [String] = []
+
+  @Flag(help: "Make --add-module/--remove-module a user-data list (which replaces the image's whole list) instead of an image change.")
+  var inUserData = false
+
   func validate() throws {
     if profile == nil && etc == nil {
       throw ValidationError("Name an image: --profile NAME, or --etc DIR for a copy of /etc/cloud.")

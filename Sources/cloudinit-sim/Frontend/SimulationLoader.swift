@@ -6,6 +6,14 @@ import Foundation
 struct SimulationLoader {
   var inputs: SimulationInputs
   var printParts: Bool
+  /// Says nothing on standard error (a first pass whose findings the real pass repeats).
+  var quiet = false
+  /// Overrides the what-if of the command line (module edits already resolved).
+  var whatIfOverride: WhatIf?
+
+  private func warn(_ text: String) {
+    if !quiet { Terminal.standardError.write(text) }
+  }
 
   /// The loaded simulation inputs.
   struct Loaded {
@@ -23,7 +31,14 @@ struct SimulationLoader {
   }
 
   func load() -> Loaded {
-    let whatIf = Frontend.orExit { () throws(FrontendFailure) in try parseWhatIf() }
+    var whatIf = whatIfOverride ?? Frontend.orExit { () throws(FrontendFailure) in try parseWhatIf() }
+    if !whatIf.moduleEdits.isEmpty {
+      // Module edits apply to the lists as they are: load once without them, quietly, to read those.
+      var plain = whatIf
+      plain.moduleEdits = []
+      let first = SimulationLoader(inputs: inputs, printParts: false, quiet: true, whatIfOverride: plain).load()
+      whatIf = whatIf.resolvingModuleEdits(current: whatIf.editsInUserData ? first.merged.root : first.base.root)
+    }
     let profile = Frontend.orExit { () throws(FrontendFailure) in
       let loaded = try loadProfile()
       do throws(WhatIf.Failure) {
@@ -69,7 +84,11 @@ struct SimulationLoader {
   /// The what-if overrides of the command line.
   private func parseWhatIf() throws(FrontendFailure) -> WhatIf {
     var whatIf = WhatIf()
+    whatIf.editsInUserData = inputs.inUserData
     do {
+      whatIf.moduleEdits = try inputs.addModules.map { (text: String) throws(WhatIf.Failure) in
+        try WhatIf.ModuleEdit.parse(text, add: true)
+      } + inputs.removeModules.map { (text: String) throws(WhatIf.Failure) in try WhatIf.ModuleEdit.parse(text, add: false) }
       whatIf.set = try inputs.setValues.map { (text: String) throws(WhatIf.Failure) in try WhatIf.assignment(text, option: "--set") }
       whatIf.unset = try inputs.unsetKeys.map { (text: String) throws(WhatIf.Failure) in try WhatIf.keyPath(text, option: "--unset") }
       whatIf.imageSet = try inputs.imageSetValues.map { (text: String) throws(WhatIf.Failure) in
@@ -141,20 +160,20 @@ struct SimulationLoader {
       bytes, label: name, version: version, includes: includes, instanceData: instanceData, launchIndex: launchIndex,
       extraParts: extraParts)
     for warning in outcome.renderWarnings {
-      Terminal.standardError.write("\(name): warning: \(warning)\n")
+      warn("\(name): warning: \(warning)\n")
     }
     let result = outcome.processed
     for warning in EnvelopeCheck.warnings(bytes, processed: result, limit: limit) {
-      Terminal.standardError.write("\(name): warning: \(warning)\n")
+      warn("\(name): warning: \(warning)\n")
     }
     for warning in result.warnings {
-      Terminal.standardError.write("\(name): warning: \(warning)\n")
+      warn("\(name): warning: \(warning)\n")
     }
     // Without a user-data file the (empty) user-data has no parts worth a word.
     for part in result.parts where path != nil {
-      for note in part.notes { Terminal.standardError.write("\(name) \(part.filename): warning: \(note)\n") }
+      for note in part.notes { warn("\(name) \(part.filename): warning: \(note)\n") }
       if part.handler == nil && part.payload.isEmpty {
-        Terminal.standardError.write("\(name) \(part.filename): note: empty \(part.contentType) part; cloud-init skips it\n")
+        warn("\(name) \(part.filename): note: empty \(part.contentType) part; cloud-init skips it\n")
       } else if part.handler == nil {
         let kind = part.contentType == "text/x-not-multipart" ? "non-multipart" : "unknown content-type"
         var text = "\(name) \(part.filename): warning: cloud-init has no handler for \(part.contentType): it logs "
@@ -164,12 +183,12 @@ struct SimulationLoader {
             ? " (expected: on this image nodeadm reads this part, not cloud-init)"
             : " (nodeadm reads such parts, but this image does not run nodeadm)"
         }
-        Terminal.standardError.write(text + "\n")
+        warn(text + "\n")
       }
     }
     report(outcome.cloudConfigLayers)
     for dropped in outcome.outcomes where dropped.dropped != nil {
-      Terminal.standardError.write(
+      warn(
         "\(dropped.label): warning: cloud-init drops this whole part (\"Failed at merging in cloud config part\": "
           + "\(dropped.dropped ?? "")): none of its keys take effect\n")
     }
@@ -185,15 +204,15 @@ struct SimulationLoader {
     for layer in layers {
       switch layer.status {
       case .failed(let error):
-        Terminal.standardError.write(renderer.render(error))
-        Terminal.standardError.write("\(layer.label): warning: cloud-init logs \"Failed loading yaml blob\" and reads this file as {}\n")
+        warn(renderer.render(error))
+        warn("\(layer.label): warning: cloud-init logs \"Failed loading yaml blob\" and reads this file as {}\n")
       case .notAMapping(let typeName):
-        Terminal.standardError.write("\(layer.label): warning: the file holds a \(typeName), not a mapping; cloud-init reads it as {}\n")
+        warn("\(layer.label): warning: the file holds a \(typeName), not a mapping; cloud-init reads it as {}\n")
       default:
         break
       }
       for warning in layer.warnings {
-        Terminal.standardError.write(renderer.render(warning))
+        warn(renderer.render(warning))
       }
     }
   }

@@ -91,4 +91,36 @@ struct WhatIfTests {
     let simulation = try Simulation.run(profile: try ProfileTests.load("al2023"), userData: Array(userData.utf8), whatIf: whatIf)
     #expect(simulation.plans[0].plan.stages[.config]?.isEmpty ?? true)
   }
+
+  @Test("--add-module puts a module into the image's list at a position; --remove-module takes it out; bad forms are refused")
+  func moduleEdits() throws {
+    let profile = try ProfileTests.load("eks-al2023")
+    var whatIf = WhatIf()
+    whatIf.moduleEdits = [try WhatIf.ModuleEdit.parse("final:package-update-upgrade-install@1", add: true)]
+    let added = try Simulation.run(profile: profile, userData: Array(userData.utf8), whatIf: whatIf)
+    let final = added.plans[0].plan.stages[.final]?.map(\.name) ?? []
+    #expect(final.first == "package-update-upgrade-install")
+    #expect(final.contains("scripts-user"))
+    #expect(added.packages.first?.installed == true)
+    whatIf.moduleEdits = [try WhatIf.ModuleEdit.parse("final:scripts_user", add: false)]
+    let removed = try Simulation.run(profile: profile, userData: Array(userData.utf8), whatIf: whatIf)
+    #expect(!(removed.plans[0].plan.stages[.final]?.contains { $0.name == "scripts-user" } ?? true))
+    #expect(throws: WhatIf.Failure.self) { try WhatIf.ModuleEdit.parse("nope:x", add: true) }
+    #expect(throws: WhatIf.Failure.self) { try WhatIf.ModuleEdit.parse("final:x:weekly", add: true) }
+    #expect(throws: WhatIf.Failure.self) { try WhatIf.ModuleEdit.parse("final:x@1", add: false) }
+  }
+
+  @Test("--in-user-data makes the edited list a user-data list, read from where the list comes from now")
+  func moduleEditsInUserData() throws {
+    let profile = try ProfileTests.load("eks-al2023")
+    var whatIf = WhatIf()
+    whatIf.editsInUserData = true
+    whatIf.moduleEdits = [try WhatIf.ModuleEdit.parse("final:package-update-upgrade-install:always", add: true)]
+    let simulation = try Simulation.run(profile: profile, userData: Array(userData.utf8), whatIf: whatIf)
+    #expect(simulation.plans[0].plan.listMarks[.final]?.file == WhatIf.partLabel)
+    let last = simulation.plans[0].plan.stages[.final]?.last
+    #expect(last?.name == "package-update-upgrade-install")
+    #expect(last?.frequency == "always")
+    #expect(simulation.plans[0].plan.stages[.final]?.contains { $0.name == "scripts-user" } == true)
+  }
 }
