@@ -22,6 +22,9 @@ struct DiffCommand: ParsableCommand {
   @Option(help: "The second run's user-data file.")
   var vsUserData: String?
 
+  @Option(help: "The second run's cloud-init behaviour (19.3 or 22.2.2): the same files under another version's rules.")
+  var vsCloudInitVersion: String?
+
   @Option(help: "The second run's --set overrides (replacing the first run's); repeatable.")
   var vsSet: [String] = []
 
@@ -48,6 +51,7 @@ struct DiffCommand: ParsableCommand {
     var second = inputs
     if let vsProfile { second.profile = vsProfile }
     if let vsUserData { second.userData = vsUserData }
+    if let vsCloudInitVersion { second.cloudInitVersion = vsCloudInitVersion }
     if !vsSet.isEmpty { second.setValues = vsSet }
     if !vsUnset.isEmpty { second.unsetKeys = vsUnset }
     if !vsImageSet.isEmpty { second.imageSetValues = vsImageSet }

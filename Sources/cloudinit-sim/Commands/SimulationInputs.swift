@@ -11,8 +11,8 @@ struct SimulationInputs: ParsableArguments {
   @Option(help: "Instead of a profile: an /etc/cloud folder (holding cloud.cfg and cloud.cfg.d/).")
   var etc: String?
 
-  @Option(help: "With --etc: the cloud-init behaviour to model (19.3 or 22.2.2).")
-  var cloudInitVersion: String = "22.2.2"
+  @Option(help: "The cloud-init behaviour to model, 19.3 or 22.2.2 (with --etc, default 22.2.2; with --profile, a what-if: the image's files under another version's rules).")
+  var cloudInitVersion: String?
 
   @Option(help: "With --etc: system_info.distro.")
   var distro: String = "amazon"

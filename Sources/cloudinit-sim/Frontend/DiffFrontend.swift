@@ -22,7 +22,8 @@ struct DiffFrontend {
   }
 
   private func label(_ simulation: Simulation, boots: [ModulePipeline.Boot], inputs: SimulationInputs) -> String {
-    var parts = ["\(simulation.profile.name) (cloud-init \(simulation.profile.behaviour.rawValue))"]
+    var parts = ["\(simulation.profile.name) (cloud-init \(simulation.profile.behaviour.rawValue)"
+      + (inputs.cloudInitVersion != nil && inputs.etc == nil ? ", what-if --cloud-init-version)" : ")")]
     if let userData = inputs.userData { parts.append(userData) }
     parts += inputs.setValues.map { "--set \($0)" } + inputs.unsetKeys.map { "--unset \($0)" }
     parts += inputs.imageSetValues.map { "--image-set \($0)" } + inputs.imageUnsetKeys.map { "--image-unset \($0)" }

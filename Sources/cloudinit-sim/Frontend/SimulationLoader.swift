@@ -115,16 +115,25 @@ struct SimulationLoader {
   }
 
   private func loadProfile() throws(FrontendFailure) -> Profile {
-    if let etc = inputs.etc {
-      guard let version = CloudInitVersion(rawValue: inputs.cloudInitVersion) else {
+    var version: CloudInitVersion?
+    if let text = inputs.cloudInitVersion {
+      guard let modelled = CloudInitVersion(rawValue: text) else {
+        let known = CloudInitVersion.allCases.map(\.rawValue).joined(separator: " or ")
         throw FrontendFailure(
-          message: "--cloud-init-version \(inputs.cloudInitVersion) is not modelled; use 19.3 or 22.2.2",
+          message: "--cloud-init-version \(text) is not modelled; use \(known)"
+            + (ModuleCatalog.versions.contains(text) ? " (\(text) has module catalog data only: `cloudinit-sim modules --cloud-init-version \(text)`)" : ""),
           status: ExitStatus.usage)
       }
-      let url = URL(fileURLWithPath: etc)
-      return Profile.bare(etc: try ProfileStore.readEtc(url, label: etc), behaviour: version, distro: inputs.distro)
+      version = modelled
     }
-    return try ProfileStore.standard(override: inputs.profilesDir).load(inputs.profile ?? "")
+    if let etc = inputs.etc {
+      let url = URL(fileURLWithPath: etc)
+      return Profile.bare(
+        etc: try ProfileStore.readEtc(url, label: etc), behaviour: version ?? .v22_2_2, distro: inputs.distro)
+    }
+    var profile = try ProfileStore.standard(override: inputs.profilesDir).load(inputs.profile ?? "")
+    if let version { profile.behaviour = version }
+    return profile
   }
 
   /// User-data (or vendor-data) processed as cloud-init does: its parts, and the cloud-config
