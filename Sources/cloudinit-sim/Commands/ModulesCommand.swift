@@ -11,7 +11,7 @@ struct ModulesCommand: ParsableCommand {
   @Argument(help: "Modules to describe, in any spelling (default: all).")
   var names: [String] = []
 
-  @Option(help: "A cloud-init version of the catalog (19.3, 22.2.2 or 26.2).")
+  @Option(name: [.customLong("cloud-init-version"), .customLong("version")], help: "A cloud-init version of the catalog (19.3, 22.2.2 or 26.2).")
   var cloudInitVersion: String?
 
   @Option(help: "An image profile: its version, its vendor modules and its stage lists.")

@@ -56,6 +56,13 @@ struct ModulesFrontend {
         entries = entries.filter { wanted.contains($0.name) }
       }
       let base = profile.flatMap { try? BaseConfig.build(etc: $0.etc, version: $0.behaviour) }
+      // Without --profile: where each bundled profile of this version lists the module.
+      let store = ProfileStore.standard(override: command.profilesDir)
+      let others: [(String, MergedConfig)] = profile != nil ? [] : ((try? store.names()) ?? []).compactMap { name in
+        guard let other = try? store.load(name), other.behaviour.rawValue == version,
+              let config = try? BaseConfig.build(etc: other.etc, version: other.behaviour) else { return nil }
+        return (name, config)
+      }
       let out = Terminal.standardOutput
       var text = ""
       for entry in entries {
@@ -69,6 +76,15 @@ struct ModulesFrontend {
             ModuleList.read(base.root, section: stage.section).entries.contains { $0.module == "cc_" + entry.name }
           }
           text += "  on \(profile.name): " + (stages.isEmpty ? "in no stage list" : stages.map { "in \($0.section)" }.joined(separator: ", ")) + "\n"
+        }
+        if !others.isEmpty {
+          let listed = others.map { name, config in
+            let stages = StagePlan.Stage.allCases.filter { stage in
+              ModuleList.read(config.root, section: stage.section).entries.contains { $0.module == "cc_" + entry.name }
+            }
+            return "\(name): " + (stages.isEmpty ? "none" : stages.map(\.rawValue).joined(separator: ", "))
+          }
+          text += "  stage lists of the bundled \(version) profiles: " + listed.joined(separator: "; ") + "\n"
         }
         if let note = entry.note { text += "  \(note)\n" }
         text += "  \(entry.description)\n\n"

@@ -203,6 +203,9 @@ struct ModulesCommandTests {
     #expect(try runCommand(["modules", "--cloud-init-version", "26.2", "ansible"]).standardOutput.contains("runs only with one of: ansible"))
     #expect(try runCommand(["modules", "--cloud-init-version", "19.3", "ansible"]).status == 2)
     #expect(try runCommand(["modules", "--cloud-init-version", "1.0"]).status == 2)
+    // Profiles/eks-al2/etc/cloud/cloud.cfg comments the package module out of the config list.
+    let listed = try runCommand(["modules", "--version", "19.3", "package-update-upgrade-install"])
+    #expect(listed.standardOutput.contains("stage lists of the bundled 19.3 profiles: al2: config; eks-al2: none"))
   }
 }
 
