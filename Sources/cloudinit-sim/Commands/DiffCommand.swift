@@ -44,7 +44,7 @@ struct DiffCommand: ParsableCommand {
   var vsBoots: String?
 
   @Option(help: "Output format: text, json or markdown.")
-  var format: RunOutputFormat = .text
+  var format: DiffOutputFormat = .text
 
   /// The second run's inputs: the first run's with the --vs-* options applied.
   var secondInputs: SimulationInputs {
@@ -76,3 +76,8 @@ struct DiffCommand: ParsableCommand {
   }
 }
 
+
+/// The output formats of `diff`.
+enum DiffOutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json, markdown
+}

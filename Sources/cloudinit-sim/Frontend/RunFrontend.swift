@@ -34,6 +34,7 @@ struct RunFrontend {
     case .text: Terminal.standardOutput.write(report.text(terminal: .standardOutput))
     case .json: Terminal.standardOutput.write(report.json())
     case .markdown: Terminal.standardOutput.write(report.markdown())
+    case .html: Terminal.standardOutput.write(report.html())
     }
     let missing = command.expectInstalled.filter { name in !packages.contains { $0.name == name && $0.installed } }
     if !missing.isEmpty {
