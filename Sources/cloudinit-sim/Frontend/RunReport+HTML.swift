@@ -18,6 +18,13 @@ extension RunReport {
       body += (warnings + (plans.first?.plan.warnings ?? [])).map { "<li>\(h($0))</li>" }
       body.append("</ul></section>")
     }
+    if !profile.buildChanges.isEmpty {
+      body.append("<section aria-labelledby=\"build\"><h2 id=\"build\">What this image's build changed</h2><ul>")
+      body += profile.buildChanges.map {
+        "<li><code>\(h($0.file))</code>: \(h($0.effect)) <span class=\"note\">(\(h($0.reason)))</span></li>"
+      }
+      body.append("</ul></section>")
+    }
     for (index, (boot, plan)) in plans.enumerated() {
       body.append(lanes(plan, title: plans.count > 1 ? "Boot \(index + 1): \(boot.rawValue)" : "The boot (\(boot.rawValue))"))
     }
@@ -62,6 +69,8 @@ extension RunReport {
   /// The stages as lanes, in boot order, with the systemd unit that runs each.
   private func lanes(_ plan: StagePlan, title: String) -> String {
     let h = Self.html
+    // Modules of the image's lists that a user-data list left out, shown where they would be.
+    let dropped = ModulePipeline.droppedImageModules(base: loaded.base, merged: loaded.merged)
     var lanes: [(String, String, String)] = [("init-local", "cloud-init-local.service", "<p class=\"note\">No modules: finds the datasource and writes the network configuration.</p>")]
     let nodeadm = profile.clusterJoinMethod == "nodeadm"
     if nodeadm {
@@ -82,7 +91,15 @@ extension RunReport {
           + " <span class=\"freq\">\(h(decision.frequency ?? "unknown"))</span>"
           + "<span class=\"detail\">\(h(text))</span></li>"
       }
-      if !decisions.isEmpty { boxes += "</ol>" }
+      for drop in dropped where drop.stage == stage {
+        if decisions.isEmpty { boxes = "<ol class=\"modules\">" }
+        for name in drop.dropped {
+          let text = "not run: the list at \(drop.at) replaces the image's list and leaves it out"
+          boxes += "<li class=\"dropped\" tabindex=\"0\" title=\"\(h(text))\"><span class=\"name\">\(h(name))</span>"
+            + "<span class=\"detail\">\(h(text))</span></li>"
+        }
+      }
+      if !decisions.isEmpty || dropped.contains(where: { $0.stage == stage }) { boxes += "</ol>" }
       let origin = plan.listMarks[stage].map { " <span class=\"origin\">list from <code>\(h("\($0)"))</code></span>" } ?? ""
       lanes.append((stage.rawValue, unit, "<p class=\"note\"><code>\(stage.section)</code>\(origin)</p>" + boxes))
     }
@@ -94,7 +111,8 @@ extension RunReport {
       html.append("<section class=\"lane\"><h3>\(h(name))</h3><p class=\"unit\">\(h(unit))</p>\(content)</section>")
     }
     html.append("</div><p class=\"legend\"><span class=\"run\">run</span> cloud-init calls the module's handler; "
-      + "<span class=\"skip\">skip</span> it does not. Focus or hover a module for the reason.</p></section>")
+      + "<span class=\"skip\">skip</span> it does not; <span class=\"dropped\">dropped</span> the image lists it, "
+      + "a user-data list left it out. Focus or hover a module for the reason.</p></section>")
     return html.joined(separator: "\n")
   }
 
@@ -170,6 +188,7 @@ extension RunReport {
     ol.modules{list-style:none;padding:0;margin:0}
     ol.modules li{border:2px solid;border-radius:4px;margin:.25rem 0;padding:.2rem .35rem}
     li.run,.legend .run{border-color:#0a5c0a;background:#e6f4e6}li.skip,.legend .skip{border-color:#8a5a00;background:#fff3d6}
+    li.dropped,.legend .dropped{border-style:dashed;border-color:#a00000;background:#fde8e8;text-decoration:line-through}
     .legend span{border:2px solid;padding:0 .3rem}
     .freq{font-size:.75rem;color:#333}
     .detail{display:block;font-size:.8rem;clip-path:inset(50%);height:1px;overflow:hidden;position:absolute;width:1px}

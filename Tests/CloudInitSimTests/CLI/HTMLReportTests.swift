@@ -65,5 +65,10 @@ struct HTMLReportTests {
       .map { $0.prefix { $0 != "<" } }
     #expect(lanes == ["init-local", "nodeadm-config", "init", "config", "final", "nodeadm-run"])
     #expect(!result.standardOutput.contains("<span class=\"name\">package-update-upgrade-install</span>"))
+    // The naive override: the modules a user-data list leaves out are drawn, struck through.
+    let naive = try runCommand([
+      "run", "--profile", "eks-al2023", "--user-data", "Scenarios/eks-al2023-naive-final-override/user-data", "--format", "html",
+    ])
+    #expect(naive.standardOutput.contains("<li class=\"dropped\" tabindex=\"0\" title=\"not run: the list at Scenarios/eks-al2023-naive-final-override/user-data:3:2 replaces the image&#39;s list and leaves it out\"><span class=\"name\">scripts-user</span>"))
   }
 }
