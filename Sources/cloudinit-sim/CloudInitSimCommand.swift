@@ -12,7 +12,7 @@ struct CloudInitSimCommand: ParsableCommand {
       """,
     subcommands: [
       RunCommand.self, ExplainCommand.self, ScenariosCommand.self, ConfigCommand.self, ProfilesCommand.self, YAMLCommand.self,
-      DiffCommand.self, ModulesCommand.self, BenchmarkCommand.self,
+      DiffCommand.self, LogCommand.self, ModulesCommand.self, BenchmarkCommand.self,
     ]
   )
 

@@ -22,7 +22,7 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Report one boot: first, reboot (second boot of the same instance) or new-instance (the image booted as a new instance). Short for --boots first,BOOT.")
   var boot: ModulePipeline.Boot?
 
-  @Option(help: "Output format: text, json, markdown (for a ticket) or html (one self-contained page).")
+  @Option(help: "Output format: text, json, markdown (for a ticket), html (one self-contained page) or log (the module lines of cloud-init.log).")
   var format: RunOutputFormat = .text
 
   @Flag(help: "Simulate upstream cloud-init only, without the image's vendor patches (what the oracle runs).")
@@ -55,7 +55,7 @@ struct RunCommand: ParsableCommand {
 
 /// The output formats of `run`.
 enum RunOutputFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json, markdown, html
+  case text, json, markdown, html, log
 }
 
 extension ModulePipeline.Boot: ExpressibleByArgument {}

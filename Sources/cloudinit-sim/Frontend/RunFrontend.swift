@@ -35,6 +35,7 @@ struct RunFrontend {
     case .json: Terminal.standardOutput.write(report.json())
     case .markdown: Terminal.standardOutput.write(report.markdown())
     case .html: Terminal.standardOutput.write(report.html())
+    case .log: Terminal.standardOutput.write(report.log())
     }
     let missing = command.expectInstalled.filter { name in !packages.contains { $0.name == name && $0.installed } }
     if !missing.isEmpty {

@@ -1,0 +1,130 @@
+/// The module-stage lines cloud-init writes to `/var/log/cloud-init.log` (format strings from
+/// SPEC.md section (f), per version), written for a simulation and read back from a real log.
+public enum CloudInitLog {
+  /// What a log says about one module in one stage of one boot.
+  public struct Entry: Sendable, Equatable {
+    public enum Outcome: String, Sendable {
+      case ran, alreadyRan = "already-ran", failed, notVerified = "not-verified", notFound = "not-found"
+    }
+
+    public var boot: Int
+    public var stage: StagePlan.Stage
+    public var name: String
+    public var outcome: Outcome
+  }
+
+  /// The stage's action as cloud-init names it in its welcome line.
+  static func action(_ stage: StagePlan.Stage) -> String {
+    switch stage {
+    case .initStage: "init"
+    case .config: "modules:config"
+    case .final: "modules:final"
+    }
+  }
+
+  /// The log lines of `plans` (timestamps synthetic: one second per line from 2000-01-01 00:00:00).
+  public static func lines(
+    plans: [(boot: ModulePipeline.Boot, plan: StagePlan)], profile: Profile, distro: String, instanceID: String
+  ) -> [String] {
+    var clock = 0
+    func line(_ file: String, _ level: String, _ message: String) -> String {
+      defer { clock += 1 }
+      let time = "2000-01-01 \(pad(clock / 3600 % 24)):\(pad(clock / 60 % 60)):\(pad(clock % 60)),000"
+      return "\(time) - \(file)[\(level)]: \(message)"
+    }
+    let version = profile.behaviour.rawValue
+    let modulesFile = profile.behaviour == .v19_3 ? "stages.py" : "modules.py"
+    var out: [String] = []
+    for (_, plan) in plans {
+      for stage in StagePlan.Stage.allCases {
+        out.append(line("util.py", "DEBUG", "Cloud-init v. \(version) running '\(action(stage))' at Sat, 01 Jan 2000 00:00:00 +0000. Up 10.00 seconds."))
+        let decisions = plan.stages[stage] ?? []
+        for decision in decisions where decision.reason == .unknownModule {
+          let module = ModuleList.formModuleName(decision.name)
+          out.append(line(modulesFile, "WARNING", "Could not find module named \(module) (searched ['\(module)', 'cloudinit.config.\(module)'])"))
+        }
+        let unverified = decisions.filter { $0.reason == .distroNotVerified }.map(\.name)
+        if !unverified.isEmpty {
+          out.append(line(modulesFile, "INFO", "Skipping modules '\(unverified.joined(separator: ","))' because they are not verified on distro '\(distro)'.  To run anyway, add them to 'unverified_modules' in config."))
+        }
+        let forced = decisions.filter { $0.reason == .forced }.map(\.name)
+        if !forced.isEmpty { out.append(line(modulesFile, "INFO", "running unverified_modules: '\(forced.joined(separator: ", "))'")) }
+        let attempted = decisions.filter { $0.runs || $0.reason == .alreadyRan }
+        if attempted.isEmpty {
+          out.append(line(modulesFile, "DEBUG", "No '\(stage.rawValue)' modules to run under section '\(stage.section)'"))
+          continue
+        }
+        let event = "modules-\(stage == .initStage ? "init" : stage.rawValue)"
+        for decision in attempted {
+          let frequency = decision.frequency ?? "once-per-instance"
+          let path = "/usr/lib/python\(profile.python)/site-packages/cloudinit/config/\(decision.module).py"
+          out.append(line(modulesFile, "DEBUG", "Running module \(decision.name) (<module 'cloudinit.config.\(decision.module)' from '\(path)'>) with frequency \(frequency)"))
+          out.append(line("handlers.py", "DEBUG", "start: \(event)/config-\(decision.name): running config-\(decision.name) with frequency \(frequency)"))
+          let semaphore = "config_" + decision.name.replacingOccurrences(of: "-", with: "_")
+          if decision.reason == .alreadyRan {
+            out.append(line("helpers.py", "DEBUG", "config-\(decision.name) already ran (freq=\(frequency))"))
+            out.append(line("handlers.py", "DEBUG", "finish: \(event)/config-\(decision.name): SUCCESS: config-\(decision.name) previously ran"))
+            continue
+          }
+          let lock = switch frequency {
+          case "always": "<cloudinit.helpers.DummyLock object at 0x7f0000000000>"
+          case "once": "<FileLock using file '/var/lib/cloud/sem/\(semaphore).once'>"
+          default: "<FileLock using file '/var/lib/cloud/instances/\(instanceID)/sem/\(semaphore)'>"
+          }
+          out.append(line("helpers.py", "DEBUG", "Running config-\(decision.name) using lock (\(lock))"))
+          out.append(line("handlers.py", "DEBUG", "finish: \(event)/config-\(decision.name): SUCCESS: config-\(decision.name) ran successfully"))
+        }
+        out.append(line(modulesFile, "DEBUG", "Ran \(attempted.count) modules with 0 failures"))
+      }
+    }
+    return out
+  }
+
+  /// The module outcomes a cloud-init log records, per boot (a boot starts at each `init` welcome
+  /// line) and stage (`init`, `modules:config`, `modules:final`); other lines are ignored.
+  public static func read(_ text: String) -> [Entry] {
+    var entries: [Entry] = []
+    var boot = 0
+    var stage: StagePlan.Stage?
+    for rawLine in text.split(separator: "\n", omittingEmptySubsequences: true) {
+      guard let colon = rawLine.range(of: "]: ") else { continue }
+      let message = rawLine[colon.upperBound...]
+      if message.hasPrefix("Cloud-init v. "), let start = message.range(of: " running '"),
+         let end = message[start.upperBound...].firstIndex(of: "'") {
+        let action = message[start.upperBound..<end]
+        stage = StagePlan.Stage.allCases.first { Self.action($0) == action }
+        if stage == .initStage { boot += 1 }
+        if boot == 0 { boot = 1 }
+        continue
+      }
+      guard let current = stage else { continue }
+      func add(_ name: Substring, _ outcome: Entry.Outcome) {
+        entries.append(Entry(boot: max(boot, 1), stage: current, name: String(name), outcome: outcome))
+      }
+      if message.hasPrefix("Running module "), message.hasSuffix(" failed") {
+        let name = message.dropFirst("Running module ".count).prefix { $0 != " " }
+        if let index = entries.lastIndex(where: { $0.stage == current && $0.name == name && $0.outcome == .ran }) {
+          entries[index].outcome = .failed
+        } else {
+          add(name, .failed)
+        }
+      } else if message.hasPrefix("Running module ") {
+        add(message.dropFirst("Running module ".count).prefix { $0 != " " }, .ran)
+      } else if message.hasPrefix("config-"), message.contains(" already ran (freq=") {
+        let name = message.dropFirst("config-".count).prefix { $0 != " " }
+        if let index = entries.lastIndex(where: { $0.stage == current && $0.name == name && $0.outcome == .ran }) {
+          entries[index].outcome = .alreadyRan
+        }
+      } else if message.hasPrefix("Skipping modules '"), message.contains("not verified on distro") {
+        let list = message.dropFirst("Skipping modules '".count).prefix { $0 != "'" }
+        for name in list.split(separator: ",") { add(name, .notVerified) }
+      } else if message.hasPrefix("Could not find module named ") {
+        let module = message.dropFirst("Could not find module named ".count).prefix { $0 != " " }
+        add(module.hasPrefix("cc_") ? module.dropFirst(3) : module, .notFound)
+      }
+    }
+    return entries
+  }
+
+  private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}

@@ -1,0 +1,44 @@
+@testable import CloudInitSim
+import Foundation
+import Testing
+
+/// `run --format log` and `log`: the log lines use the format strings of SPEC.md section (f);
+/// reading them back gives the simulation's decisions.
+@Suite("cloud-init.log")
+struct LogTests {
+  @Test("every scenario's log reads back to its own simulation, over two boots", arguments: ScenarioTests.all())
+  func roundTrip(_ name: String) throws {
+    let spec = try String(contentsOfFile: PackagePaths.root.appendingPathComponent("Scenarios/\(name)/scenario.yaml").path, encoding: .utf8)
+    guard let line = spec.split(separator: "\n").first(where: { $0.hasPrefix("profile: ") }) else { return }
+    let profile = String(line.dropFirst("profile: ".count))
+    let userData = "Scenarios/\(name)/user-data"
+    let log = try runCommand(["run", "--profile", profile, "--user-data", userData, "--boots", "first,reboot", "--format", "log"])
+    #expect(log.status == 0)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cloudinit-sim-log-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("cloud-init.log")
+    try Data(log.standardOutput.utf8).write(to: file)
+    let read = try runCommand(["log", file.path, "--profile", profile, "--user-data", userData, "--boots", "first,reboot"])
+    #expect(read.status == 0, "\(read.standardOutput)")
+    #expect(read.standardOutput.hasSuffix("the log agrees with the simulation\n"))
+  }
+
+  @Test("the reader finds failures, unknown modules, distro skips and semaphore hits in cloud-init's own wording")
+  func reader() {
+    let text = """
+      2026-01-01 10:00:00,000 - util.py[DEBUG]: Cloud-init v. 22.2.2 running 'modules:config' at Thu, 01 Jan 2026 10:00:00 +0000. Up 9.1 seconds.
+      2026-01-01 10:00:00,100 - modules.py[WARNING]: Could not find module named cc_nope (searched ['cc_nope', 'cloudinit.config.cc_nope'])
+      2026-01-01 10:00:00,200 - modules.py[INFO]: Skipping modules 'ntp,ssh-import-id' because they are not verified on distro 'amazon'.  To run anyway, add them to 'unverified_modules' in config.
+      2026-01-01 10:00:00,300 - modules.py[DEBUG]: Running module runcmd (<module 'cloudinit.config.cc_runcmd' from '/x.py'>) with frequency once-per-instance
+      2026-01-01 10:00:00,400 - helpers.py[DEBUG]: config-runcmd already ran (freq=once-per-instance)
+      2026-01-01 10:00:00,500 - modules.py[DEBUG]: Running module yum-add-repo (<module 'cloudinit.config.cc_yum_add_repo' from '/y.py'>) with frequency once-per-instance
+      2026-01-01 10:00:00,600 - modules.py[WARNING]: Running module yum-add-repo (<module 'cloudinit.config.cc_yum_add_repo' from '/y.py'>) failed
+      """
+    let entries = CloudInitLog.read(text).map { "\($0.stage.rawValue)/\($0.name) \($0.outcome.rawValue)" }
+    #expect(entries == [
+      "config/nope not-found", "config/ntp not-verified", "config/ssh-import-id not-verified",
+      "config/runcmd already-ran", "config/yum-add-repo failed",
+    ])
+  }
+}
