@@ -22,6 +22,15 @@ public enum CloudInitLog {
     }
   }
 
+  /// The reporting event prefix of a stage's modules (`start: init-network/config-migrator: ...`).
+  static func event(_ stage: StagePlan.Stage) -> String {
+    switch stage {
+    case .initStage: "init-network"
+    case .config: "modules-config"
+    case .final: "modules-final"
+    }
+  }
+
   /// The log lines of `plans` (timestamps synthetic: one second per line from 2000-01-01 00:00:00).
   public static func lines(
     plans: [(boot: ModulePipeline.Boot, plan: StagePlan)], profile: Profile, distro: String, instanceID: String
@@ -54,10 +63,12 @@ public enum CloudInitLog {
           out.append(line(modulesFile, "DEBUG", "No '\(stage.rawValue)' modules to run under section '\(stage.section)'"))
           continue
         }
-        let event = "modules-\(stage == .initStage ? "init" : stage.rawValue)"
+        let event = Self.event(stage)
         for decision in attempted {
           let frequency = decision.frequency ?? "once-per-instance"
-          let path = "/usr/lib/python\(profile.python)/site-packages/cloudinit/config/\(decision.module).py"
+          // Python 2 loads the compiled module (AL2 logs show .../cc_x.pyc).
+          let suffix = profile.python.hasPrefix("2.") ? "pyc" : "py"
+          let path = "/usr/lib/python\(profile.python)/site-packages/cloudinit/config/\(decision.module).\(suffix)"
           out.append(line(modulesFile, "DEBUG", "Running module \(decision.name) (<module 'cloudinit.config.\(decision.module)' from '\(path)'>) with frequency \(frequency)"))
           out.append(line("handlers.py", "DEBUG", "start: \(event)/config-\(decision.name): running config-\(decision.name) with frequency \(frequency)"))
           let semaphore = "config_" + decision.name.replacingOccurrences(of: "-", with: "_")
@@ -87,8 +98,11 @@ public enum CloudInitLog {
     var boot = 0
     var stage: StagePlan.Stage?
     for rawLine in text.split(separator: "\n", omittingEmptySubsequences: true) {
-      guard let colon = rawLine.range(of: "]: ") else { continue }
-      let message = rawLine[colon.upperBound...]
+      // `<time> - file.py[LEVEL]: message` in the log file; syslog and journal lines put
+      // `cloud-init[pid]: ` before `file.py[LEVEL]: `.
+      guard let level = Self.levels.compactMap({ rawLine.range(of: "[\($0)]: ") }).min(by: { $0.lowerBound < $1.lowerBound })
+      else { continue }
+      let message = rawLine[level.upperBound...]
       if message.hasPrefix("Cloud-init v. "), let start = message.range(of: " running '"),
          let end = message[start.upperBound...].firstIndex(of: "'") {
         let action = message[start.upperBound..<end]
@@ -97,7 +111,17 @@ public enum CloudInitLog {
         if boot == 0 { boot = 1 }
         continue
       }
-      guard let current = stage else { continue }
+      // An excerpt may start after the welcome line: the reporting events name the stage too.
+      if message.hasPrefix("start: "), let slash = message.firstIndex(of: "/") {
+        let prefix = message[message.index(message.startIndex, offsetBy: 7)..<slash]
+        if let named = StagePlan.Stage.allCases.first(where: { Self.event($0) == prefix }) {
+          let name = message[message.index(after: slash)...].dropFirst("config-".count).prefix { $0 != ":" }
+          if stage != named, let last = entries.indices.last, entries[last].name == name { entries[last].stage = named }
+          stage = named
+        }
+        continue
+      }
+      let current = stage ?? .initStage
       func add(_ name: Substring, _ outcome: Entry.Outcome) {
         entries.append(Entry(boot: max(boot, 1), stage: current, name: String(name), outcome: outcome))
       }
@@ -125,6 +149,8 @@ public enum CloudInitLog {
     }
     return entries
   }
+
+  private static let levels = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
   private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }

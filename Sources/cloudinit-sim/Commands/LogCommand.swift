@@ -11,12 +11,32 @@ struct LogCommand: ParsableCommand {
   @Argument(help: "A cloud-init.log (or the one in `cloud-init collect-logs` output), or - for standard input.")
   var file: String
 
-  @OptionGroup var inputs: SimulationInputs
+  @Option(help: "The image profile to compare the log with (see `cloudinit-sim profiles`).")
+  var profile: String?
+
+  @Option(help: "The user-data the node booted with (for the comparison).")
+  var userData: String?
+
+  @Option(help: "A folder of profiles (default: the Profiles folder of this checkout).")
+  var profilesDir: String?
+
+  /// The simulation inputs for the comparison, when a profile is named.
+  func simulationInputs() throws -> SimulationInputs? {
+    guard let profile else { return nil }
+    var arguments = ["--profile", profile]
+    if let userData { arguments += ["--user-data", userData] }
+    if let profilesDir { arguments += ["--profiles-dir", profilesDir] }
+    return try SimulationInputs.parse(arguments)
+  }
+
+  func validate() throws {
+    if userData != nil && profile == nil { throw ValidationError("--user-data needs --profile: the image it booted.") }
+  }
 
   @Option(help: "The boots the log covers, to simulate (comma-separated, e.g. first,reboot).")
   var boots: String = "first"
 
   func run() throws {
-    LogFrontend(command: self).run()
+    LogFrontend(command: self, inputs: try simulationInputs()).run()
   }
 }

@@ -4,6 +4,7 @@ import Foundation
 /// Runs `log`: the log's module outcomes, and with a profile the simulation's decisions beside them.
 struct LogFrontend {
   var command: LogCommand
+  var inputs: SimulationInputs?
 
   func run() {
     let bytes = Frontend.orExit { () throws(FrontendFailure) in try InputFile.read(command.file) }
@@ -13,10 +14,10 @@ struct LogFrontend {
       out.write("\(InputFile.displayName(command.file)): no module lines found (is this /var/log/cloud-init.log?)\n")
     }
     var predicted: [String: String] = [:]
-    let compare = command.inputs.profile != nil || command.inputs.etc != nil
-    if compare {
+    let compare = inputs != nil
+    if let inputs {
       let boots = DiffCommand.bootList(command.boots) ?? [.first]
-      let simulation = SimulationLoader(inputs: command.inputs, printParts: false).load().simulate(boots: boots)
+      let simulation = SimulationLoader(inputs: inputs, printParts: false).load().simulate(boots: boots)
       for (index, (_, plan)) in simulation.plans.enumerated() {
         for (stage, decisions) in plan.stages {
           for decision in decisions {

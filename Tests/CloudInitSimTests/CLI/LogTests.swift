@@ -41,4 +41,19 @@ struct LogTests {
       "config/runcmd already-ran", "config/yum-add-repo failed",
     ])
   }
+
+  // The shape of AL2 syslog lines as in public reports (e.g. aws/aws-parallelcluster#1334, not
+  // copied here): `cloud-init[pid]: ` before the file name, python2.7 `.pyc` modules, and an
+  // excerpt that starts after the welcome line, so the stage comes from the reporting event.
+  @Test("syslog lines of an excerpt without its welcome line: the stage comes from the reporting events")
+  func syslogExcerpt() {
+    let text = """
+      Mar 02 08:00:01 ip-10-0-0-1 cloud-init[1999]: stages.py[DEBUG]: Running module runcmd (<module 'cloudinit.config.cc_runcmd' from '/usr/lib/python2.7/site-packages/cloudinit/config/cc_runcmd.pyc'>) with frequency once-per-instance
+      Mar 02 08:00:01 ip-10-0-0-1 cloud-init[1999]: handlers.py[DEBUG]: start: modules-config/config-runcmd: running config-runcmd with frequency once-per-instance
+      Mar 02 08:00:02 ip-10-0-0-1 cloud-init[1999]: stages.py[DEBUG]: Running module scripts-user (<module 'cloudinit.config.cc_scripts_user' from '/usr/lib/python2.7/site-packages/cloudinit/config/cc_scripts_user.pyc'>) with frequency once-per-instance
+      Mar 02 08:00:02 ip-10-0-0-1 cloud-init[1999]: handlers.py[DEBUG]: start: modules-final/config-scripts-user: running config-scripts-user with frequency once-per-instance
+      """
+    let entries = CloudInitLog.read(text).map { "\($0.stage.rawValue)/\($0.name) \($0.outcome.rawValue)" }
+    #expect(entries == ["config/runcmd ran", "final/scripts-user ran"])
+  }
 }
