@@ -33,9 +33,14 @@ public struct SimulationDiff: Sendable, Equatable {
   public var modules: [ModuleChange] = []
   public var packages: [PackageChange] = []
   public var config: [ConfigChange] = []
+  /// Findings (`Simulation.findings`) only the first run has, and only the second.
+  public var findingsGone: [String] = []
+  public var findingsNew: [String] = []
 
   /// Whether nothing that matters changed.
-  public var isEmpty: Bool { modules.isEmpty && packages.isEmpty && config.isEmpty }
+  public var isEmpty: Bool {
+    modules.isEmpty && packages.isEmpty && config.isEmpty && findingsGone.isEmpty && findingsNew.isEmpty
+  }
 
   /// Compares `before` with `after`, boot by boot (up to the shorter boot sequence).
   public static func compare(_ before: Simulation, _ after: Simulation) -> SimulationDiff {
@@ -78,6 +83,9 @@ public struct SimulationDiff: Sendable, Equatable {
       let same = left?.canonicalJSON() == right?.canonicalJSON()
       if !same { diff.config.append(ConfigChange(key: key, before: left, after: right)) }
     }
+    let (oldFindings, newFindings) = (before.findings, after.findings)
+    diff.findingsGone = oldFindings.filter { !newFindings.contains($0) }
+    diff.findingsNew = newFindings.filter { !oldFindings.contains($0) }
     return diff
   }
 

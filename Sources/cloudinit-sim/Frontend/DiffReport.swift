@@ -9,7 +9,7 @@ struct DiffReport {
   func text(terminal: Terminal) -> String {
     var lines = ["--- \(before)", "+++ \(after)"]
     if diff.isEmpty {
-      lines.append("no module decision, package verdict or merged-config key changed")
+      lines.append("no module decision, package verdict, merged-config key or finding changed")
       return lines.joined(separator: "\n") + "\n"
     }
     if !diff.modules.isEmpty {
@@ -28,6 +28,10 @@ struct DiffReport {
         lines.append("    after:  \(change.after.map { "set at \($0.mark)" } ?? "not set")")
       }
     }
+    if !diff.findingsGone.isEmpty || !diff.findingsNew.isEmpty {
+      lines += ["", terminal.styled("findings", "1")]
+      lines += diff.findingsGone.map { "  - \($0)" } + diff.findingsNew.map { "  + \($0)" }
+    }
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -42,6 +46,10 @@ struct DiffReport {
         "- `\($0.key)`: " + RunReport.cell(summary($0))
           + " (before: \($0.before.map { "`\($0.mark)`" } ?? "not set"); after: \($0.after.map { "`\($0.mark)`" } ?? "not set"))"
       }
+    }
+    if !diff.findingsGone.isEmpty || !diff.findingsNew.isEmpty {
+      lines += ["", "#### Findings", ""]
+      lines += diff.findingsGone.map { "- gone: " + RunReport.cell($0) } + diff.findingsNew.map { "- new: " + RunReport.cell($0) }
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -68,6 +76,8 @@ struct DiffReport {
       ("packages", node(.sequence(diff.packages.map {
         object([("name", string($0.name)), ("before", verdict($0.before)), ("after", verdict($0.after))])
       }))),
+      ("findingsGone", node(.sequence(diff.findingsGone.map { string($0) }))),
+      ("findingsNew", node(.sequence(diff.findingsNew.map { string($0) }))),
       ("mergedConfig", node(.sequence(diff.config.map {
         object([
           ("key", string($0.key)), ("before", $0.before ?? node(.null)), ("after", $0.after ?? node(.null)),

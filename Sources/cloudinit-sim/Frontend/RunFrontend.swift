@@ -16,20 +16,7 @@ struct RunFrontend {
     let (plans, packages) = (simulation.plans, simulation.packages)
     var report = RunReport(
       profile: profile, distro: distro, loaded: loaded, plans: plans, packages: packages, upstream: command.upstream)
-    for finding in ScriptChecks.findings(
-      parts: loaded.userData?.processed.parts ?? [], config: loaded.merged.moduleView, profile: profile) {
-      report.warnings.append(finding)
-    }
-    for finding in InertConfig.findings(
-      userData: loaded.userData?.config?.root, plans: plans.map(\.plan), version: profile.behaviour) {
-      report.warnings.append("\(finding.mark): \(finding.reason)")
-    }
-    for drop in ModulePipeline.droppedImageModules(base: loaded.base, merged: loaded.merged) {
-      report.warnings.append(
-        "\(drop.stage.section) at \(drop.at) replaces the image's whole list and leaves out: "
-          + drop.dropped.joined(separator: ", ")
-          + (drop.dropped.contains("scripts-user") ? " (so runcmd and user scripts never run)" : ""))
-    }
+    report.warnings = simulation.findings
     switch command.format {
     case .text: Terminal.standardOutput.write(report.text(terminal: .standardOutput))
     case .json: Terminal.standardOutput.write(report.json())

@@ -230,13 +230,16 @@ struct DiffCommandTests {
     #expect(packages.map { $0["name"] as? String } == ["crypto-policies-scripts"])
     #expect((packages.first?["after"] as? [String: Any])?["installed"] as? Bool == true)
     #expect((report?["mergedConfig"] as? [[String: Any]])?.map { $0["key"] as? String } == ["cloud_final_modules"])
+    // The finding that packages: is inert on eks-al2023 goes away on al2023.
+    #expect((report?["findingsGone"] as? [String])?.first?.contains("packages is read only by package-update-upgrade-install") == true)
+    #expect((report?["findingsNew"] as? [String])?.isEmpty == true)
   }
 
   @Test("the same run twice changes nothing (exit 0); a what-if on one side shows its effect and key")
   func whatIf() throws {
     let same = try runCommand(["diff", "--profile", "al2023", "--user-data", Self.userData])
     #expect(same.status == 0)
-    #expect(same.standardOutput.contains("no module decision, package verdict or merged-config key changed"))
+    #expect(same.standardOutput.contains("no module decision, package verdict, merged-config key or finding changed"))
     let upgrade = try runCommand(["diff", "--profile", "al2023", "--user-data", Self.userData, "--vs-set", "package_upgrade=true"])
     #expect(upgrade.status == 1)
     #expect(upgrade.standardOutput.contains("then `dnf -y upgrade`"))
