@@ -59,15 +59,9 @@ struct DiffCommand: ParsableCommand {
     return second
   }
 
-  static func bootList(_ text: String) -> [ModulePipeline.Boot]? {
-    let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-    let boots = names.compactMap(ModulePipeline.Boot.init(rawValue:))
-    return names.first == "first" && boots.count == names.count ? boots : nil
-  }
-
   func validate() throws {
-    for text in [boots] + (vsBoots.map { [$0] } ?? []) where Self.bootList(text) == nil {
-      throw ValidationError("boots are a comma-separated list starting with 'first', of: first, reboot, new-instance.")
+    for text in [boots] + (vsBoots.map { [$0] } ?? []) where ModulePipeline.Boot.list(text) == nil {
+      throw ValidationError("--boots/--vs-boots: \(ModulePipeline.Boot.listForm)")
     }
   }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CloudInitSim
 
 /// `cloudinit-sim log FILE`: what a real cloud-init.log says the modules did, beside the simulation.
 struct LogCommand: ParsableCommand {
@@ -31,6 +32,7 @@ struct LogCommand: ParsableCommand {
 
   func validate() throws {
     if userData != nil && profile == nil { throw ValidationError("--user-data needs --profile: the image it booted.") }
+    guard ModulePipeline.Boot.list(boots) != nil else { throw ValidationError("--boots: \(ModulePipeline.Boot.listForm)") }
   }
 
   @Option(help: "The boots the log covers, to simulate (comma-separated, e.g. first,reboot).")

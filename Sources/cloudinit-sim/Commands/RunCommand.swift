@@ -37,15 +37,12 @@ struct RunCommand: ParsableCommand {
   /// The boots to simulate: `--boot` when given, else `--boots`.
   var bootSequence: [ModulePipeline.Boot] {
     if let boot { return boot == .first ? [.first] : [.first, boot] }
-    return boots.split(separator: ",").compactMap { ModulePipeline.Boot(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
+    return ModulePipeline.Boot.list(boots) ?? [.first]
   }
 
   func validate() throws {
     if boot != nil && boots != "first" { throw ValidationError("Use either --boot or --boots, not both.") }
-    let names = boots.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-    guard names.first == "first", names.allSatisfy({ ModulePipeline.Boot(rawValue: $0) != nil }) else {
-      throw ValidationError("--boots is a comma-separated list starting with 'first', of: first, reboot, new-instance.")
-    }
+    guard ModulePipeline.Boot.list(boots) != nil else { throw ValidationError("--boots: \(ModulePipeline.Boot.listForm)") }
   }
 
   func run() throws {
@@ -57,5 +54,3 @@ struct RunCommand: ParsableCommand {
 enum RunOutputFormat: String, ExpressibleByArgument, CaseIterable {
   case text, json, markdown, html, log
 }
-
-extension ModulePipeline.Boot: ExpressibleByArgument {}

@@ -5,8 +5,8 @@ struct DiffFrontend {
   var command: DiffCommand
 
   func run() {
-    let firstBoots = DiffCommand.bootList(command.boots) ?? [.first]
-    let secondBoots = command.vsBoots.flatMap(DiffCommand.bootList) ?? firstBoots
+    let firstBoots = ModulePipeline.Boot.list(command.boots) ?? [.first]
+    let secondBoots = command.vsBoots.flatMap(ModulePipeline.Boot.list) ?? firstBoots
     let before = SimulationLoader(inputs: command.inputs, printParts: false).load().simulate(boots: firstBoots)
     let after = SimulationLoader(inputs: command.secondInputs, printParts: false).load().simulate(boots: secondBoots)
     let diff = SimulationDiff.compare(before, after)

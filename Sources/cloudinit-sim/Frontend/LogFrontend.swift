@@ -16,7 +16,7 @@ struct LogFrontend {
     var predicted: [String: String] = [:]
     let compare = inputs != nil
     if let inputs {
-      let boots = DiffCommand.bootList(command.boots) ?? [.first]
+      let boots = ModulePipeline.Boot.list(command.boots) ?? [.first]
       let simulation = SimulationLoader(inputs: inputs, printParts: false).load().simulate(boots: boots)
       for (index, (_, plan)) in simulation.plans.enumerated() {
         for (stage, decisions) in plan.stages {
