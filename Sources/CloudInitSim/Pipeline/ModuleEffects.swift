@@ -67,7 +67,7 @@ public enum ModuleEffects {
     case "cc_write_files", "cc_write_files_deferred":
       guard case .sequence(let files) = root["write_files"]?.value, !files.isEmpty else { return "does nothing: no write_files" }
       // 19.3 knows no defer: every file is written in the init stage.
-      let deferred = files.filter { deferFlag($0) }
+      let deferred = files.filter(isDeferred)
       if profile.behaviour == .v19_3 {
         return "writes \(files.count) file\(files.count == 1 ? "" : "s")"
           + (deferred.isEmpty ? "" : " (defer: true is unknown to 19.3: deferred files are written now too)")
@@ -116,7 +116,7 @@ public enum ModuleEffects {
     return command((flags + ["upgrade"]).joined(separator: " "))
   }
 
-  /// `util.get_cfg_option_bool` on a merged value.
+  /// `util.get_cfg_option_bool` on a merged value (`util.TRUE_STRINGS`, 19.3 and 22.2.2).
   static func truthy(_ node: YAMLNode?) -> Bool {
     switch node?.value {
     case .bool(let value): value
@@ -132,7 +132,8 @@ public enum ModuleEffects {
     return node.value.pythonLiteral
   }
 
-  static func deferFlag(_ file: YAMLNode) -> Bool {
+  /// Whether a `write_files` entry has a true `defer` (as `util.get_cfg_option_bool` reads it).
+  public static func isDeferred(_ file: YAMLNode) -> Bool {
     guard case .mapping(let mapping) = file.value else { return false }
     return truthy(mapping["defer"])
   }

@@ -107,12 +107,7 @@ public struct Explanation: Sendable {
   }
 
   private static func replacing(_ key: String, with value: YAMLNode, in root: YAMLNode) -> YAMLNode {
-    guard case .mapping(var mapping) = root.value else { return root }
-    if let index = mapping.entries.firstIndex(where: { $0.key.value == .string(key) }) {
-      mapping.entries[index].value = value
-    } else {
-      mapping.entries.append(YAMLMapping.Entry(key: YAMLNode(.string(key), mark: value.mark), value: value))
-    }
-    return YAMLNode(.mapping(mapping), mark: root.mark)
+    guard case .mapping = root.value else { return root }
+    return WhatIf.setting([key], to: value, in: root, mark: value.mark)
   }
 }

@@ -128,7 +128,8 @@ public struct WhatIf: Sendable, Equatable {
     return root
   }
 
-  private static func setting(_ path: ArraySlice<String>, to value: YAMLNode, in node: YAMLNode, mark: SourceMark) -> YAMLNode {
+  /// `node` with `value` at `path` (mappings made on the way, keys marked with `mark`).
+  static func setting(_ path: ArraySlice<String>, to value: YAMLNode, in node: YAMLNode, mark: SourceMark) -> YAMLNode {
     guard let key = path.first else { return value }
     var mapping = if case .mapping(let existing) = node.value { existing } else { YAMLMapping() }
     let child: YAMLNode

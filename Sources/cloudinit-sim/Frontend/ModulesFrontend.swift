@@ -55,13 +55,13 @@ struct ModulesFrontend {
         }
         entries = entries.filter { wanted.contains($0.name) }
       }
-      let base = profile.flatMap { try? BaseConfig.build(etc: $0.etc, version: $0.behaviour) }
+      let base = profile.flatMap { try? BaseConfig.build(etc: $0.etc, version: $0.behaviour) }.map(Self.stagesByModule)
       // Without --profile: where each bundled profile of this version lists the module.
       let store = ProfileStore.standard(override: command.profilesDir)
-      let others: [(String, MergedConfig)] = profile != nil ? [] : ((try? store.names()) ?? []).compactMap { name in
+      let others: [(String, [String: [StagePlan.Stage]])] = profile != nil ? [] : ((try? store.names()) ?? []).compactMap { name in
         guard let other = try? store.load(name), other.behaviour.rawValue == version,
               let config = try? BaseConfig.build(etc: other.etc, version: other.behaviour) else { return nil }
-        return (name, config)
+        return (name, Self.stagesByModule(config))
       }
       let out = Terminal.standardOutput
       var text = ""
@@ -72,16 +72,12 @@ struct ModulesFrontend {
         if !entry.activationKeys.isEmpty { facts.append("runs only with one of: " + entry.activationKeys.joined(separator: ", ")) }
         text += "  " + facts.joined(separator: "; ") + "\n"
         if let base, let profile {
-          let stages = StagePlan.Stage.allCases.filter { stage in
-            ModuleList.read(base.root, section: stage.section).entries.contains { $0.module == "cc_" + entry.name }
-          }
+          let stages = base["cc_" + entry.name] ?? []
           text += "  on \(profile.name): " + (stages.isEmpty ? "in no stage list" : stages.map { "in \($0.section)" }.joined(separator: ", ")) + "\n"
         }
         if !others.isEmpty {
-          let listed = others.map { name, config in
-            let stages = StagePlan.Stage.allCases.filter { stage in
-              ModuleList.read(config.root, section: stage.section).entries.contains { $0.module == "cc_" + entry.name }
-            }
+          let listed = others.map { name, lists in
+            let stages = lists["cc_" + entry.name] ?? []
             return "\(name): " + (stages.isEmpty ? "none" : stages.map(\.rawValue).joined(separator: ", "))
           }
           text += "  stage lists of the bundled \(version) profiles: " + listed.joined(separator: "; ") + "\n"
@@ -91,5 +87,16 @@ struct ModulesFrontend {
       }
       out.write(text)
     }
+  }
+
+  /// The stages whose list in `config` names each `cc_` module (read once per image).
+  static func stagesByModule(_ config: MergedConfig) -> [String: [StagePlan.Stage]] {
+    var result: [String: [StagePlan.Stage]] = [:]
+    for stage in StagePlan.Stage.allCases {
+      for entry in ModuleList.read(config.root, section: stage.section).entries where !(result[entry.module]?.contains(stage) ?? false) {
+        result[entry.module, default: []].append(stage)
+      }
+    }
+    return result
   }
 }

@@ -132,10 +132,7 @@ extension RunReport {
       if root["runcmd"] != nil { items.append("<li><code>runcmd</code>: written as a script by runcmd in the config stage, run by scripts-user in the final stage</li>") }
       if root["bootcmd"] != nil { items.append("<li><code>bootcmd</code>: run by bootcmd early in the init stage, every boot</li>") }
       if case .sequence(let files) = root["write_files"]?.value {
-        let deferred = files.filter { file in
-          guard case .mapping(let fields) = file.value, case .bool(true) = fields["defer"]?.value else { return false }
-          return true
-        }.count
+        let deferred = files.filter(ModuleEffects.isDeferred).count
         items.append("<li><code>write_files</code>: \(files.count - deferred) written by write-files in the init stage"
           + (deferred > 0 ? ", \(deferred) deferred to write-files-deferred in the final stage (22.x)" : "") + "</li>")
       }
