@@ -6,7 +6,7 @@ import Foundation
 struct RunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
-    abstract: "Simulate the first boot: every module's decision per stage, and a verdict for each requested package.",
+    abstract: "Simulate the boots of an instance: every module's decision per stage, and a verdict for each requested package.",
     discussion: """
       The image's own patches (Amazon's modules, distro support changes) apply unless --upstream. \
       Exit status: 0 when the simulation ran, 3 when a package named with --expect-installed would \

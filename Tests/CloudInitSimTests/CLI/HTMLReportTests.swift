@@ -56,6 +56,9 @@ struct HTMLReportTests {
     #expect(Self.unbalancedTags(result.standardOutput).isEmpty)
   }
 
+  // Sources: cloud-init's units (cloud-init-local, cloud-init, cloud-config, cloud-final); on the
+  // AL2023 EKS AMI nodeadm-config.service runs before cloud-init.service and nodeadm-run.service
+  // after the user-data scripts (awslabs/amazon-eks-ami nodeadm units, issue #5's description).
   @Test("on eks-al2023 the lanes include nodeadm around cloud-init's stages; the package module is absent from final")
   func eksLanes() throws {
     let result = try runCommand([

@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// `run --format log` and `log`: the log lines use the format strings of SPEC.md section (f);
-/// reading them back gives the simulation's decisions.
+/// the event prefixes init-network / modules-config / modules-final are cloudinit/cmd/main.py's
+/// (22.2.2); reading them back gives the simulation's decisions.
 @Suite("cloud-init.log")
 struct LogTests {
   @Test("every scenario's log reads back to its own simulation, over two boots", arguments: ScenarioTests.all())

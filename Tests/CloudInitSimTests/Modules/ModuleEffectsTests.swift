@@ -2,11 +2,12 @@
 import Foundation
 import Testing
 
-/// What the modelled handlers do. Source: each module's handle() in cloud-init 22.2.2
-/// (/tmp trees of canonical/cloud-init tags 19.3 and 22.2.2): cc_package_update_upgrade_install
+/// What the modelled handlers do. Source: each module's handle() in canonical/cloud-init at tags
+/// 19.3 and 22.2.2 (cloudinit/config/cc_*.py): cc_package_update_upgrade_install
 /// (makecache when update, upgrade or packages), cc_runcmd and cc_bootcmd (skip without their
 /// key), cc_write_files / cc_write_files_deferred (split on defer; 19.3 has no defer), cc_scripts_user
-/// (runparts, sorted file names).
+/// (cloudinit/subp.py runparts: sorted file names); booleans as util.get_cfg_option_bool
+/// (util.TRUE_STRINGS).
 @Suite("Module effects")
 struct ModuleEffectsTests {
   func effects(_ cloudConfig: String, profile name: String = "al2023", vendorPatches: Bool = true) throws -> [String: String] {

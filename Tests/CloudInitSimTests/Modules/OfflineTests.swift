@@ -5,7 +5,9 @@ import Testing
 /// `--offline`: every path that would install still runs, and its install command fails.
 /// Source: cloud-init 22.2.2 cloudinit/config/cc_package_update_upgrade_install.py handle()
 /// (makecache, then install; errors logged, the last re-raised) and cloudinit/helpers.py
-/// Runners.run (the semaphore is written before the handler, clear_on_fail=False).
+/// Runners.run (the semaphore is written before the handler, clear_on_fail=False); runcmd's
+/// script is util.shellify's `#!/bin/sh` without `set -e`; bootcmd's frequency is always
+/// (Tests/ModuleCatalog/MODULES.tsv).
 @Suite("Offline")
 struct OfflineTests {
   func profile(_ name: String) throws -> Profile { try ProfileTests.load(name) }
