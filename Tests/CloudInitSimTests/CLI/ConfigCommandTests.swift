@@ -250,12 +250,9 @@ struct DiffCommandTests {
   // Source: cloud-init 19.3 cc_write_files.py has no defer; 22.2.2 splits on it (see ModuleEffectsTests).
   @Test("--vs-cloud-init-version runs the same files under 19.3's rules: the deferred file moves to write-files")
   func version() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cloudinit-sim-diff-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let file = folder.appendingPathComponent("user-data")
-    try Data("#cloud-config\nwrite_files:\n  - {path: /a, content: x, defer: true}\n".utf8).write(to: file)
-    let result = try runCommand(["diff", "--profile", "al2023", "--user-data", file.path, "--vs-cloud-init-version", "19.3"])
+    let result = try withTemporaryFile(named: "user-data", "#cloud-config\nwrite_files:\n  - {path: /a, content: x, defer: true}\n") {
+      try runCommand(["diff", "--profile", "al2023", "--user-data", $0.path, "--vs-cloud-init-version", "19.3"])
+    }
     #expect(result.status == 1)
     #expect(result.standardOutput.contains("init/write-files: does nothing: every file is deferred -> writes 1 file"))
     #expect(try runCommand(["run", "--profile", "al2023", "--cloud-init-version", "26.2"]).status == 2)

@@ -44,12 +44,10 @@ struct HTMLReportTests {
 
   @Test("markup in user-data comes out as text")
   func escaping() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cloudinit-sim-html-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let file = folder.appendingPathComponent("user-data")
-    try Data("#cloud-config\npackages: [\"<script>alert(1)</script>\"]\nruncmd: ['echo \"<b>&</b>\" > /tmp/x']\n".utf8).write(to: file)
-    let result = try runCommand(["run", "--profile", "al2023", "--user-data", file.path, "--format", "html"])
+    let userData = "#cloud-config\npackages: [\"<script>alert(1)</script>\"]\nruncmd: ['echo \"<b>&</b>\" > /tmp/x']\n"
+    let result = try withTemporaryFile(named: "user-data", userData) {
+      try runCommand(["run", "--profile", "al2023", "--user-data", $0.path, "--format", "html"])
+    }
     #expect(!result.standardOutput.contains("<script"))
     #expect(result.standardOutput.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     #expect(!result.standardOutput.contains("<b>&</b>"))

@@ -15,12 +15,9 @@ struct LogTests {
     let userData = "Scenarios/\(name)/user-data"
     let log = try runCommand(["run", "--profile", profile, "--user-data", userData, "--boots", "first,reboot", "--format", "log"])
     #expect(log.status == 0)
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cloudinit-sim-log-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let file = folder.appendingPathComponent("cloud-init.log")
-    try Data(log.standardOutput.utf8).write(to: file)
-    let read = try runCommand(["log", file.path, "--profile", profile, "--user-data", userData, "--boots", "first,reboot"])
+    let read = try withTemporaryFile(named: "cloud-init.log", log.standardOutput) {
+      try runCommand(["log", $0.path, "--profile", profile, "--user-data", userData, "--boots", "first,reboot"])
+    }
     #expect(read.status == 0, "\(read.standardOutput)")
     #expect(read.standardOutput.hasSuffix("the log agrees with the simulation\n"))
   }
