@@ -46,6 +46,12 @@ let package = Package(
       ]
     ),
 
+    // MARK: - Fuzzing (Tests/Fuzz/fuzz.sh builds it with libFuzzer; a normal build replays inputs)
+    .executableTarget(
+      name: "cloudinit-sim-fuzz",
+      dependencies: ["CloudInitSim"]
+    ),
+
     // MARK: - Tests
     .testTarget(
       name: "CloudInitSimTests",
@@ -53,6 +59,7 @@ let package = Package(
         "CloudInitSim",
         // Built so the end-to-end tests can run the real binary.
         "cloudinit-sim",
+        "cloudinit-sim-fuzz",
       ],
       exclude: ["Snapshots"]
     ),

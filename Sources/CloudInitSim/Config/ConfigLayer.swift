@@ -24,6 +24,15 @@ public struct ConfigLayer: Sendable, Equatable {
   public var mergers: MergerSpec
   /// Duplicate keys and other silent oddities found while loading.
   public var warnings: [YAMLWarning]
+
+  /// Creates a layer (the fuzz target builds them from arbitrary documents).
+  package init(label: String, status: Status, root: YAMLNode, mergers: MergerSpec, warnings: [YAMLWarning]) {
+    self.label = label
+    self.status = status
+    self.root = root
+    self.mergers = mergers
+    self.warnings = warnings
+  }
 }
 
 extension ConfigLayer {

@@ -16,10 +16,10 @@ public struct ConfigMergeError: Error, Sendable, Equatable {
   public var message: String
 }
 
-enum ConfigMerge {
+package enum ConfigMerge {
   /// `util.mergemanydict`: `layers` highest priority first; each non-empty layer's `merge_how`
   /// (or `merge_type`) is removed from it and decides how it merges into what is above it.
-  static func mergeMany(
+  package static func mergeMany(
     _ layers: [ConfigLayer], label: String, version: CloudInitVersion
   ) throws(ConfigMergeError) -> MergedConfig {
     var merged = YAMLNode(.mapping(YAMLMapping()), mark: SourceMark(file: label, line: 1, column: 1))
