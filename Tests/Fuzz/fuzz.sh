@@ -19,11 +19,12 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then targets=(yaml user-data merge pipeline); fi
 jobs="${FUZZ_JOBS:-1}"
 
-# A debug build: with -O (release, or -Xswiftc -O) Swift 6.3's build carries no coverage
-# counters and libFuzzer fuzzes blind ("Is the code instrumented for coverage?").
-swift build --build-path .build-fuzz --product cloudinit-sim-fuzz \
-  --sanitize fuzzer --sanitize address -Xswiftc -DFUZZING 2>&1 | grep -v "ld.gold: warning: Cannot export" || true
-binary="$(swift build --build-path .build-fuzz --show-bin-path)/cloudinit-sim-fuzz"
+# The coverage kinds are named explicitly: SwiftPM's `--sanitize fuzzer` alone (Swift 6.3) passes no
+# coverage flag on to the compiler, and libFuzzer then fuzzes blind. The run checks for it below.
+flags=(-c release --build-path .build-fuzz --sanitize fuzzer --sanitize address -Xswiftc -DFUZZING
+  -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table)
+swift build "${flags[@]}" --product cloudinit-sim-fuzz 2>&1 | grep -v "ld.gold: warning: Cannot export" || true
+binary="$(swift build "${flags[@]}" --show-bin-path)/cloudinit-sim-fuzz"
 [ -x "$binary" ] || { echo "fuzz.sh: the fuzz build failed" >&2; exit 1; }
 
 # The seeds of one target, copied into its working corpus.
@@ -49,7 +50,12 @@ run() {
   CLOUDINIT_SIM_FUZZ_TARGET="$target" ASAN_OPTIONS=detect_leaks=0 "$binary" ".build-fuzz/corpus/$target" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
     -artifact_prefix="Tests/Fuzz/regressions/$target/" >".build-fuzz/$target.log" 2>&1 && local status=0 || local status=$?
-  grep -E "^(stat::|#[0-9]+ +DONE)" ".build-fuzz/$target.log" | sed "s/^/  $target: /" || true
+  if ! grep -q "inline 8-bit counters" ".build-fuzz/$target.log"; then
+    echo "fuzz.sh: $target ran without coverage counters: the build is not instrumented" >&2
+    return 1
+  fi
+  grep -E "^(stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)|#[0-9]+ +DONE)" ".build-fuzz/$target.log" |
+    sed "s/^/  $target: /" || true
   if [ $status -ne 0 ]; then
     echo "fuzz.sh: $target found a failing input (see .build-fuzz/$target.log):" >&2
     grep -E "ERROR|SUMMARY|Test unit written" ".build-fuzz/$target.log" >&2 || true

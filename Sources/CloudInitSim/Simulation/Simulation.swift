@@ -79,6 +79,9 @@ public struct Simulation: Sendable {
     let vendor = vendorData.map {
       UserDataConfigResult.process($0, label: "vendor-data", version: profile.behaviour, instanceData: profile.instanceData)
     }
+    for (role, result) in [("user-data", user), ("vendor-data", vendor)] {
+      if let refused = result?.processed.refused { throw Failure(message: "\(role): \(refused.message)") }
+    }
     let merged: MergedConfig
     do {
       merged = try EffectiveConfig.merge(base: base, userData: user?.config, vendorData: vendor?.config, version: profile.behaviour)

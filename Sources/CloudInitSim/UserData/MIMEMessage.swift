@@ -71,9 +71,12 @@ struct MIMEMessage {
 }
 
 extension MIMEMessage {
-  /// `email.message_from_string`.
-  static func parse(_ text: String) -> MIMEMessage {
-    parse(lines: splitLines(text))
+  /// Multiparts nested deeper than the parse accepts.
+  struct TooDeep: Error {}
+
+  /// `email.message_from_string`, refusing multiparts nested more than `maxDepth` deep.
+  static func parse(_ text: String, maxDepth: Int = 100) throws(TooDeep) -> MIMEMessage {
+    try parse(lines: splitLines(text), depth: 0, maxDepth: maxDepth)
   }
 
   /// Lines with their line endings, split as Python's feedparser splits (`\r\n`, `\r`, `\n`).
@@ -115,7 +118,7 @@ extension MIMEMessage {
     return false
   }
 
-  private static func parse(lines: [String]) -> MIMEMessage {
+  private static func parse(lines: [String], depth: Int, maxDepth: Int) throws(TooDeep) -> MIMEMessage {
     var headers: [(name: String, value: String)] = []
     var defects: [String] = []
     var index = 0
@@ -157,6 +160,7 @@ extension MIMEMessage {
     }
     var message = MIMEMessage(headers: headers, body: lines[index...].joined(), parts: nil, defects: defects)
     guard message.mainType == "multipart" else { return message }
+    guard depth < maxDepth else { throw TooDeep() }
     guard let boundary = message.parameter("boundary", of: "Content-Type") else {
       message.defects.append("multipart without a boundary parameter: no part is found")
       return message
@@ -205,15 +209,17 @@ extension MIMEMessage {
       message.defects.append("boundary '\(boundary)' never appears: cloud-init finds no part at all")
       return message
     }
-    message.parts = parts.map { partLines in
+    var nested: [MIMEMessage] = []
+    for partLines in parts {
       // The line break before a boundary belongs to the boundary.
       var trimmed = partLines
       if let last = trimmed.last {
         trimmed[trimmed.count - 1] = stripEnding(last)
         if trimmed[trimmed.count - 1].isEmpty { trimmed.removeLast() }
       }
-      return parse(lines: trimmed)
+      nested.append(try parse(lines: trimmed, depth: depth + 1, maxDepth: maxDepth))
     }
+    message.parts = nested
     return message
   }
 }

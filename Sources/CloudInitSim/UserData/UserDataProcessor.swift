@@ -9,12 +9,18 @@ public struct UserDataProcessor: Sendable {
   /// The instance's launch index (EC2: `ami-launch-index`, usually 0); nil for datasources
   /// without one, which keep every part.
   public var launchIndex: Int?
+  /// The bounds past which the input is refused.
+  public var limits: UserDataLimits
 
   /// Creates a processor.
-  public init(version: CloudInitVersion, includes: [String: [UInt8]] = [:], launchIndex: Int? = nil) {
+  public init(
+    version: CloudInitVersion, includes: [String: [UInt8]] = [:], launchIndex: Int? = nil,
+    limits: UserDataLimits = UserDataLimits()
+  ) {
     self.version = version
     self.includes = includes
     self.launchIndex = launchIndex
+    self.limits = limits
   }
 
   /// The processed user-data: its parts in order, and problems cloud-init reports or hides.
@@ -28,20 +34,31 @@ public struct UserDataProcessor: Sendable {
     /// Why processing failed as a whole (22.x raises on a failed include or gzip part: the init
     /// stage stops and no user-data takes effect), if it did.
     public var fatal: String?
+    /// The bound the input went past, if it did: then there are no parts and no answer.
+    public var refused: UserDataLimits.Exceeded?
   }
 
   /// `UserDataProcessor.process(blob)` followed by the handler walk.
   public func process(_ raw: [UInt8]) -> Result {
     var state = State()
-    processBlob(raw, into: &state, depth: 0)
+    if raw.count > limits.maxInputBytes {
+      state.refused = UserDataLimits.Exceeded(
+        message: "is \(raw.count >> 20) MiB; the simulator reads at most \(limits.maxInputBytes >> 20) MiB of user-data "
+          + "(EC2 accepts 16 KB)")
+    } else {
+      processBlob(raw, into: &state, depth: 0, includeChain: [])
+    }
     let label = state.envelope.isEmpty ? "single" : state.envelope.joined(separator: "+")
+    if let refused = state.refused {
+      return Result(parts: [], warnings: state.warnings, envelope: label, fatal: nil, refused: refused)
+    }
     // features.ERROR_ON_USER_DATA_FAILURE (True from 20.3): the first failure raises, and no
     // user-data takes effect.
     if let fatal = state.fatal {
-      return Result(parts: [], warnings: state.warnings, envelope: label, fatal: fatal)
+      return Result(parts: [], warnings: state.warnings, envelope: label, fatal: fatal, refused: nil)
     }
     return Result(parts: filterLaunchIndex(state.attached, warnings: &state.warnings), warnings: state.warnings,
-                  envelope: label, fatal: nil)
+                  envelope: label, fatal: nil, refused: nil)
   }
 
   /// What processing has produced so far.
@@ -50,6 +67,12 @@ public struct UserDataProcessor: Sendable {
     var warnings: [String] = []
     var envelope: [String] = []
     var fatal: String?
+    var refused: UserDataLimits.Exceeded?
+  }
+
+  /// Refuses the input: past a bound, nothing more is processed.
+  private func refuse(_ message: String, _ state: inout State) {
+    if state.refused == nil { state.refused = UserDataLimits.Exceeded(message: message) }
   }
 
   /// `_handle_error`: 19.3 warns and goes on; 22.x raises (the first error ends processing).
@@ -64,14 +87,20 @@ public struct UserDataProcessor: Sendable {
 
   // MARK: - convert_string and _process_msg
 
-  private func processBlob(_ raw: [UInt8], into state: inout State, depth: Int) {
+  private func processBlob(_ raw: [UInt8], into state: inout State, depth: Int, includeChain: [String]) {
+    guard state.refused == nil else { return }
     var bytes = raw
     if Gzip.isCompressed(bytes) {
       // util.decomp_gzip(quiet=True): a failure leaves the bytes as they were.
-      if let inflated = try? Gzip.decompress(bytes) {
-        bytes = inflated
+      do {
+        bytes = try Gzip.decompress(bytes, limit: limits.maxInflatedBytes)
         if depth == 0 { state.envelope.append("gzip") }
-      } else {
+      } catch where error.isOverLimit {
+        refuse(
+          "gzip data inflates to more than \(limits.maxInflatedBytes >> 20) MiB (a gzip bomb?); cloud-init would "
+            + "inflate all of it in memory. The simulator stops here", &state)
+        return
+      } catch {
         state.warnings.append("user-data starts like gzip but does not inflate; cloud-init reads the bytes as they are")
       }
     }
@@ -82,8 +111,20 @@ public struct UserDataProcessor: Sendable {
         state.warnings.append("MIME user-data is not UTF-8: cloud-init fails with UnicodeDecodeError and processes no user-data")
         return
       }
-      message = MIMEMessage.parse(text)
+      do {
+        message = try MIMEMessage.parse(text, maxDepth: limits.maxMIMEDepth)
+      } catch {
+        refuse(
+          "MIME multiparts nested more than \(limits.maxMIMEDepth) deep; Python's email parser recurses once per level "
+            + "and stops at its recursion limit. The simulator stops here", &state)
+        return
+      }
       if depth == 0 { state.envelope.append("mime") }
+      let count = message.walk().count - 1
+      guard count <= limits.maxParts else {
+        refuse("a MIME message of \(count) parts; the simulator reads at most \(limits.maxParts)", &state)
+        return
+      }
       for defect in message.walk().flatMap(\.defects) {
         state.warnings.append("MIME: \(defect) (Python's email parser forgives this; stricter readers such as nodeadm may not)")
       }
@@ -93,12 +134,12 @@ public struct UserDataProcessor: Sendable {
         parts: nil, defects: [])
       // Keep the exact bytes for a non-MIME blob.
       var part = Self.rawPart(bytes)
-      processPart(&part, into: &state, depth: depth)
+      processPart(&part, into: &state, depth: depth, includeChain: includeChain)
       return
     }
     for sub in message.walk() where sub.mainType != "multipart" {
       var part = Self.decodedPart(sub)
-      processPart(&part, into: &state, depth: depth)
+      processPart(&part, into: &state, depth: depth, includeChain: includeChain)
     }
   }
 
@@ -137,12 +178,18 @@ public struct UserDataProcessor: Sendable {
       handler: nil, notes: notes, renderedContentType: nil)
   }
 
-  private func processPart(_ part: inout UserDataPart, into state: inout State, depth: Int) {
+  private func processPart(_ part: inout UserDataPart, into state: inout State, depth: Int, includeChain: [String]) {
+    guard state.refused == nil else { return }
     var original = part.contentType
     if Self.gzipTypes.contains(original) {
       do {
-        part.payload = try Gzip.decompress(part.payload)
+        part.payload = try Gzip.decompress(part.payload, limit: limits.maxInflatedBytes)
         original = "text/plain"
+      } catch where error.isOverLimit {
+        refuse(
+          "the \(original) part inflates to more than \(limits.maxInflatedBytes >> 20) MiB (a gzip bomb?); cloud-init "
+            + "would inflate all of it in memory. The simulator stops here", &state)
+        return
       } catch {
         handleError(
           "Failed decompressing payload from \(original) of length \(part.payload.count) due to: \(error.message)",
@@ -157,7 +204,7 @@ public struct UserDataProcessor: Sendable {
     part.contentType = sniffed ?? original
     switch part.contentType {
     case "text/x-include-url", "text/x-include-once-url":
-      include(part, into: &state, depth: depth)
+      include(part, into: &state, depth: depth, includeChain: includeChain)
     case "text/cloud-config-archive":
       explodeArchive(part, into: &state)
     default:
@@ -198,9 +245,11 @@ public struct UserDataProcessor: Sendable {
 
   // MARK: - Includes and archives
 
-  private func include(_ part: UserDataPart, into state: inout State, depth: Int) {
-    guard depth < 10 else {
-      state.warnings.append("#include nested more than 10 deep: the simulator stops here")
+  private func include(_ part: UserDataPart, into state: inout State, depth: Int, includeChain: [String]) {
+    guard depth < limits.maxIncludeDepth else {
+      refuse(
+        "#include nested more than \(limits.maxIncludeDepth) deep (\(includeChain.joined(separator: " -> "))); "
+          + "the simulator stops here", &state)
       return
     }
     for rawLine in part.text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
@@ -220,7 +269,15 @@ public struct UserDataProcessor: Sendable {
           &state, goingOn: "cloud-init 19.3 warns and goes on")
         continue
       }
-      processBlob(body, into: &state, depth: depth + 1)
+      if let start = includeChain.firstIndex(of: url) {
+        // Plain #include remembers nothing, so cloud-init would fetch the loop again and again
+        // until Python's recursion limit ends it.
+        refuse(
+          "#include loop: \((includeChain[start...] + [url]).joined(separator: " -> ")); cloud-init would fetch it "
+            + "again and again until Python's recursion limit stops it. Break the loop", &state)
+        return
+      }
+      processBlob(body, into: &state, depth: depth + 1, includeChain: includeChain + [url])
     }
   }
 

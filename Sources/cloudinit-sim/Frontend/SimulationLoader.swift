@@ -144,7 +144,8 @@ struct SimulationLoader {
   ) throws(FrontendFailure) -> UserDataConfigResult? {
     // A --set with no user-data: as if the instance had just that one cloud-config part.
     guard path != nil || !extraParts.isEmpty else { return nil }
-    var bytes = try path.map { (path: String) throws(FrontendFailure) in try InputFile.read(path) } ?? []
+    let maxBytes = UserDataLimits().maxInputBytes
+    var bytes = try path.map { (path: String) throws(FrontendFailure) in try InputFile.read(path, maxBytes: maxBytes) } ?? []
     let name = path.map(InputFile.displayName) ?? "user-data (none)"
     if inputs.base64 {
       guard let decoded = EnvelopeCheck.decodeBase64(bytes) else {
@@ -157,7 +158,8 @@ struct SimulationLoader {
       guard let equals = mapping.firstIndex(of: "=") else {
         throw FrontendFailure(message: "--include-url wants URL=FILE, not \(mapping)", status: ExitStatus.usage)
       }
-      includes[String(mapping[..<equals])] = try InputFile.read(String(mapping[mapping.index(after: equals)...]))
+      includes[String(mapping[..<equals])] = try InputFile.read(
+        String(mapping[mapping.index(after: equals)...]), maxBytes: maxBytes)
     }
     // EC2 gives every instance a launch index (ami-launch-index); the profile's instance data says which.
     var launchIndex: Int?
@@ -168,6 +170,9 @@ struct SimulationLoader {
     let outcome = UserDataConfigResult.process(
       bytes, label: name, version: version, includes: includes, instanceData: instanceData, launchIndex: launchIndex,
       extraParts: extraParts)
+    if let refused = outcome.processed.refused {
+      throw FrontendFailure(message: "\(name): \(refused.message)", status: ExitStatus.invalidInput)
+    }
     for warning in outcome.renderWarnings {
       warn("\(name): warning: \(warning)\n")
     }

@@ -18,16 +18,19 @@ enum PackagePaths {
   }
 
   /// The `cloudinit-sim` binary built next to the test bundle.
-  static var executable: URL {
+  static var executable: URL { builtExecutable("cloudinit-sim") }
+
+  /// The binary `name` built next to the test bundle.
+  static func builtExecutable(_ name: String) -> URL {
     let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     var folder = testBinary.deletingLastPathComponent()
     // On Linux the tests run from `<build>/debug/<package>PackageTests.xctest`.
     while folder.path != "/" {
-      let candidate = folder.appendingPathComponent("cloudinit-sim")
+      let candidate = folder.appendingPathComponent(name)
       if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
       folder = folder.deletingLastPathComponent()
     }
-    return root.appendingPathComponent(".build/debug/cloudinit-sim")
+    return root.appendingPathComponent(".build/debug/\(name)")
   }
 }
 
