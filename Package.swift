@@ -42,6 +42,8 @@ let package = Package(
       name: "cloudinit-sim",
       dependencies: [
         "CloudInitSim",
+        // benchmark times libyaml's own event parse as the floor of YAML loading.
+        "CLibYAML",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
