@@ -44,12 +44,10 @@ public struct YAML12Difference: Sendable, Equatable {
     return left == right
   }
 
-  nonisolated(unsafe) private static let intPattern = #/[-+]?[0-9]+/#
-  nonisolated(unsafe) private static let octalPattern = #/0o([0-7]+)/#
-  nonisolated(unsafe) private static let hexPattern = #/0x([0-9a-fA-F]+)/#
-  nonisolated(unsafe) private static let floatPattern = #/[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?/#
-
   /// The YAML 1.2.2 core schema (§10.3.2) reading of a plain scalar.
+  ///
+  /// The schema's patterns are matched by hand: this runs on every plain scalar of every
+  /// document, and Swift's `Regex` made it a third of the YAML layer's time.
   static func coreSchemaValue(_ text: String) -> YAMLValue {
     switch text {
     case "", "~", "null", "Null", "NULL": return .null
@@ -60,18 +58,64 @@ public struct YAML12Difference: Sendable, Equatable {
     case ".nan", ".NaN", ".NAN": return .float(.nan)
     default: break
     }
-    if text.wholeMatch(of: intPattern) != nil, let number = BigInt(text.hasPrefix("+") ? String(text.dropFirst()) : text) {
+    let bytes = Array(text.utf8)
+    // Every numeric form starts with a sign, a digit or a dot.
+    guard let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+      || Self.isDigit(first)
+    else { return .string(text) }
+    // [-+]?[0-9]+
+    let unsigned = first == UInt8(ascii: "-") || first == UInt8(ascii: "+") ? bytes.dropFirst() : bytes[...]
+    if !unsigned.isEmpty, unsigned.allSatisfy(Self.isDigit),
+       let number = BigInt(first == UInt8(ascii: "+") ? String(text.dropFirst()) : text) {
       return .int(number)
     }
-    if let match = text.wholeMatch(of: octalPattern), let number = BigInt(match.1, radix: 8) {
-      return .int(number)
+    // 0o[0-7]+ and 0x[0-9a-fA-F]+
+    if bytes.count > 2, bytes[0] == UInt8(ascii: "0") {
+      let digits = bytes[2...]
+      if bytes[1] == UInt8(ascii: "o"), digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "7") }),
+         let number = BigInt(String(decoding: digits, as: UTF8.self), radix: 8) {
+        return .int(number)
+      }
+      if bytes[1] == UInt8(ascii: "x"), digits.allSatisfy(Self.isHexDigit),
+         let number = BigInt(String(decoding: digits, as: UTF8.self), radix: 16) {
+        return .int(number)
+      }
     }
-    if let match = text.wholeMatch(of: hexPattern), let number = BigInt(match.1, radix: 16) {
-      return .int(number)
-    }
-    if text.wholeMatch(of: floatPattern) != nil, let number = Double(text) {
+    if Self.isCoreFloat(unsigned), let number = Double(text) {
       return .float(number)
     }
     return .string(text)
+  }
+
+  private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+  private static func isHexDigit(_ byte: UInt8) -> Bool {
+    isDigit(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F"))
+  }
+
+  /// `(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, the sign already taken off.
+  private static func isCoreFloat(_ bytes: ArraySlice<UInt8>) -> Bool {
+    var index = bytes.startIndex
+    func digits() -> Int {
+      let start = index
+      while index < bytes.endIndex, isDigit(bytes[index]) { index += 1 }
+      return index - start
+    }
+    if index < bytes.endIndex, bytes[index] == UInt8(ascii: ".") {
+      index += 1
+      guard digits() > 0 else { return false }
+    } else {
+      guard digits() > 0 else { return false }
+      if index < bytes.endIndex, bytes[index] == UInt8(ascii: ".") {
+        index += 1
+        _ = digits()
+      }
+    }
+    if index < bytes.endIndex, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+      index += 1
+      if index < bytes.endIndex, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
+      guard digits() > 0 else { return false }
+    }
+    return index == bytes.endIndex
   }
 }

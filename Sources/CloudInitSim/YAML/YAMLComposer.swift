@@ -119,7 +119,7 @@ struct YAMLComposer {
         if style == .plain, anchor == nil, tag == nil, followsSkippedByteOrderMark(event) {
           value = "\u{FEFF}" + value
         }
-        if style == .plain, value.contains("?"), let flow = open.last(where: \.isFlow) {
+        if style == .plain, value.utf8.contains(UInt8(ascii: "?")), let flow = open.last(where: \.isFlow) {
           try checkFlowQuestionMark(event, in: flow)
         }
         try checkAnchor(anchor, at: mark)

@@ -277,7 +277,7 @@ struct YAMLConstructor {
       throw PythonConversions.Failure(type: "IndexError", message: "string index out of range")
     }
     if lead == "0" { return sign * (try PythonConversions.int(value, base: 8)) }
-    if value.contains(":") {
+    if value.utf8.contains(UInt8(ascii: ":")) {
       var result = BigInt(0)
       for part in value.split(separator: ":", omittingEmptySubsequences: false) {
         result = result * 60 + (try PythonConversions.int(part, base: 10))
@@ -304,7 +304,7 @@ struct YAMLConstructor {
     if first == "+" || first == "-" { value = value.dropFirst() }
     if value == ".inf" { return sign * .infinity }
     if value == ".nan" { return .nan }
-    if value.contains(":") {
+    if value.utf8.contains(UInt8(ascii: ":")) {
       // Python converts every part first, then sums from the last part up, multiplying the base
       // by 60 each time; the same order gives the same rounding.
       var parts: [Double] = []

@@ -9,14 +9,22 @@ enum YAMLResolver {
   private struct Rule: @unchecked Sendable {
     let tag: String
     let firstCharacters: String
-    let regex: Regex<Substring>
+    /// The pattern; nil when it is a plain alternation of `literals`.
+    let regex: Regex<Substring>?
+    /// The strings a pattern of bare alternatives matches, looked up instead of matched: the
+    /// bool rule is tried on every plain scalar starting with y, n, t, f or o.
+    let literals: Set<String>
   }
 
   // The patterns are constant and known to compile; a failure would be a programming error that
   // the test suite catches at once, so an unmatched pattern simply never resolves.
   private static func rule(_ tag: String, _ first: String, _ pattern: String) -> Rule {
+    let alternatives = pattern.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+    if alternatives.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "<" || $0 == "~" || $0 == "=" } }) {
+      return Rule(tag: tag, firstCharacters: first, regex: nil, literals: Set(alternatives))
+    }
     let regex = (try? Regex<Substring>(pattern)) ?? Regex<Substring>(verbatim: "\u{0}never\u{0}")
-    return Rule(tag: tag, firstCharacters: first, regex: regex.matchingSemantics(.unicodeScalar))
+    return Rule(tag: tag, firstCharacters: first, regex: regex.matchingSemantics(.unicodeScalar), literals: [])
   }
 
   private static let digits = "0123456789"
@@ -57,17 +65,30 @@ enum YAMLResolver {
     return YAMLTag.str
   }
 
+  /// For each ASCII first character, the indices of the rules registered for it, in order
+  /// (PyYAML's `yaml_implicit_resolvers` table).
+  private static let rulesByFirstCharacter: [[Int]] = (0..<128).map { code in
+    rules.indices.filter { rules[$0].firstCharacters.unicodeScalars.contains(Unicode.Scalar(UInt8(code))) }
+  }
+
+  /// The rules registered for the empty string: only null.
+  private static let emptyStringRules = rules.indices.filter { rules[$0].tag == YAMLTag.null }
+
   /// The tag an implicit rule gives `value`, or nil when it stays a string.
   static func implicitTag(of value: String) -> String? {
-    let first = value.unicodeScalars.first
-    for rule in rules {
-      if let first {
-        guard rule.firstCharacters.unicodeScalars.contains(first) else { continue }
-      } else if rule.tag != YAMLTag.null {
-        // Only the null rule is registered for the empty string.
-        continue
-      }
-      if matches(rule.regex, value) {
+    let candidates: [Int]
+    if let first = value.utf8.first {
+      // Every rule starts with an ASCII character.
+      guard first < 128 else { return nil }
+      candidates = rulesByFirstCharacter[Int(first)]
+    } else {
+      candidates = emptyStringRules
+    }
+    for index in candidates {
+      let rule = rules[index]
+      if let regex = rule.regex {
+        if matches(regex, value) { return rule.tag }
+      } else if rule.literals.contains(value) || (value.hasSuffix("\n") && rule.literals.contains(String(value.dropLast()))) {
         return rule.tag
       }
     }
