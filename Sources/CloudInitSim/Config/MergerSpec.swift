@@ -208,9 +208,11 @@ public struct MergerSpec: Sendable, Equatable, CustomStringConvertible {
 extension StringProtocol {
   /// Python's `str.strip()`.
   func trimmingPythonWhitespace() -> String {
-    String(String.UnicodeScalarView(Substring(self).unicodeScalars
-      .drop(while: PythonConversions.isPythonWhitespace)
-      .reversed().drop(while: PythonConversions.isPythonWhitespace).reversed()))
+    let scalars = Substring(self).unicodeScalars
+    guard let start = scalars.firstIndex(where: { !PythonConversions.isPythonWhitespace($0) }),
+          let end = scalars.lastIndex(where: { !PythonConversions.isPythonWhitespace($0) })
+    else { return "" }
+    return String(scalars[start...end])
   }
 
   func replacingCharacter(_ target: Character, with replacement: Character) -> String {

@@ -28,6 +28,23 @@ public enum ModuleList {
 
   /// cloud-init's `form_module_name`: the `cc_` module a list entry names.
   public static func formModuleName(_ name: String) -> String {
+    // The common case, an ASCII name, without Unicode-aware string operations: this runs for
+    // every module of every stage of every boot.
+    let utf8 = name.utf8
+    if utf8.allSatisfy({ $0 < 128 }) {
+      var bytes = utf8.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "_") : $0 }
+      if bytes.count >= 3, bytes[bytes.count - 3] == UInt8(ascii: "."), bytes[bytes.count - 2] | 0x20 == UInt8(ascii: "p"),
+         bytes[bytes.count - 1] | 0x20 == UInt8(ascii: "y") {
+        bytes.removeLast(3)
+      }
+      // Python's str.strip(): ASCII whitespace is \t-\r, \x1c-\x1f and space.
+      func isSpace(_ byte: UInt8) -> Bool { (9...13).contains(byte) || (28...32).contains(byte) }
+      guard let start = bytes.firstIndex(where: { !isSpace($0) }), let end = bytes.lastIndex(where: { !isSpace($0) }) else {
+        return ""
+      }
+      let canonical = String(decoding: bytes[start...end], as: UTF8.self)
+      return canonical.hasPrefix("cc_") ? canonical : "cc_" + canonical
+    }
     var canonical = name.replacingCharacter("-", with: "_")
     if canonical.lowercased().hasSuffix(".py") { canonical = String(canonical.dropLast(3)) }
     canonical = canonical.trimmingPythonWhitespace()

@@ -24,12 +24,20 @@ public struct UserDataConfigResult: Sendable, Equatable {
     var layers: [ConfigLayer] = []
     var parts: [CloudConfigParts.Part] = []
     var renderWarnings: [String] = []
-    let variables = instanceData.map(JinjaTemplate.variables(from:))
+    // Built only when a jinja part needs them: flattening instance data costs more than the
+    // rest of a simulation.
+    var cachedVariables: YAMLNode??
+    func jinjaVariables() -> YAMLNode? {
+      if let cachedVariables { return cachedVariables }
+      let built = instanceData.map(JinjaTemplate.variables(from:))
+      cachedVariables = .some(built)
+      return built
+    }
     for index in processed.parts.indices {
       var part = processed.parts[index]
       var payload = part.payload
       if part.handler == .jinja {
-        guard let variables else {
+        guard let variables = jinjaVariables() else {
           renderWarnings.append("\(part.filename): a jinja part, but no instance data to render it with: left out here")
           continue
         }

@@ -23,10 +23,23 @@ struct LibYAMLInput {
   /// The largest input the repairs run on.
   static let maxRepairedSize = 1 << 20
 
+  /// Whether U+FEFF occurs anywhere but as the first character (searched as UTF-8 bytes: this
+  /// runs on every document).
+  static func hasByteOrderMarkAfterStart(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    var index = bytes.starts(with: mark) ? 3 : 0
+    while index + 2 < bytes.count {
+      if bytes[index] == 0xEF, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF { return true }
+      index += 1
+    }
+    return false
+  }
+
   init(text: String) {
     bytes = []
     var prepared = UnknownDirectives.neutralize(text)
-    if prepared.unicodeScalars.dropFirst().contains("\u{FEFF}") {
+    if Self.hasByteOrderMarkAfterStart(prepared) {
       prepared = removeByteOrderMarksAtLineStarts(prepared)
     }
     bytes = Array(prepared.utf8)

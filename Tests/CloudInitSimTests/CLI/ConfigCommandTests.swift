@@ -173,14 +173,29 @@ struct ExplainCommandTests {
 /// `cloudinit-sim benchmark` (times are printed, never asserted).
 @Suite("cloudinit-sim benchmark")
 struct BenchmarkCommandTests {
-  @Test("runs every case once and reports peak memory; hostile YAML is among the cases")
+  struct Report: Decodable {
+    struct Figure: Decodable {
+      var key: String
+      var value: Double?
+      var met: Bool?
+      var note: String
+    }
+    var figures: [Figure]
+  }
+
+  @Test("reports every figure of the budget; the oracle figure is skipped with a note when there is none")
   func runsOnce() throws {
-    let result = try runCommand(["benchmark", "--iterations", "1"])
+    let result = try runCommand(["benchmark", "--iterations", "1", "--json", "--oracle", "/nonexistent"])
     #expect(result.status == 0)
-    #expect(result.standardOutput.contains("billion laughs"))
-    #expect(result.standardOutput.contains("simulate: eks-al2023-packages-ignored"))
-    #expect(result.standardOutput.contains("peak resident memory:"))
+    let report = try JSONDecoder().decode(Report.self, from: Data(result.standardOutput.utf8))
+    #expect(report.figures.map(\.key) == ["coldRunMs", "simulationsPerSecond", "yamlVsLibyaml", "oracleRatio", "peakMemoryMiB"])
+    for figure in report.figures where figure.key != "oracleRatio" {
+      #expect((figure.value ?? 0) > 0 && figure.met != nil, "\(figure.key)")
+    }
+    let oracle = try #require(report.figures.first { $0.key == "oracleRatio" })
+    #expect(oracle.value == nil && oracle.met == nil && oracle.note.hasPrefix("skipped: no oracle set up at /nonexistent"))
     #expect(try runCommand(["benchmark", "--iterations", "0"]).status == 2)
+    #expect(try runCommand(["benchmark", "--iterations", "1", "--story", "nope"]).status == 2)
   }
 }
 
