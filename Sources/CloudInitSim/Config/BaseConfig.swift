@@ -6,6 +6,14 @@ public enum BaseConfig {
   /// cloud.cfg])` and `read_conf_d` merges the `.cfg` files with the name that sorts last first.
   /// The kernel command line and `/run/cloud-init/cloud.cfg` are empty, as on a normal EC2 boot.
   public static func build(etc: EtcCloud, version: CloudInitVersion) throws(ConfigMergeError) -> MergedConfig {
+    if #available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *) {
+      return try BaseConfigCache.build(etc: etc, version: version)
+    }
+    return try merge(etc: etc, version: version)
+  }
+
+  /// `build` without the cache.
+  static func merge(etc: EtcCloud, version: CloudInitVersion) throws(ConfigMergeError) -> MergedConfig {
     let dotD = etc.readConfigFiles.reversed().map { ConfigLayer.load(label: $0.path, bytes: $0.bytes) }
     let confD = try ConfigMerge.mergeMany(Array(dotD), label: "cloud.cfg.d", version: version)
     let cloudCfg = ConfigLayer.load(label: etc.cloudCfg.path, bytes: etc.cloudCfg.bytes)

@@ -87,9 +87,9 @@ public struct Profile: Sendable, Equatable {
 }
 
 /// The files of an image's `/etc/cloud`: `cloud.cfg` and every file of `cloud.cfg.d/`.
-public struct EtcCloud: Sendable, Equatable {
+public struct EtcCloud: Sendable, Hashable {
   /// One file: its name as shown in messages and its bytes.
-  public struct File: Sendable, Equatable {
+  public struct File: Sendable, Hashable {
     /// The path shown in messages, e.g. `Profiles/al2023/etc/cloud/cloud.cfg.d/05_logging.cfg`.
     public var path: String
     /// The file name within its folder.
