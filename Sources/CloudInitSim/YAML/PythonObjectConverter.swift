@@ -1,11 +1,14 @@
 /// Converts the constructed Python objects into `YAMLNode` values; an object reached through
 /// several aliases is converted once and shared (Swift's copy-on-write keeps it one copy).
+/// Only collections are remembered: a scalar converts as cheaply as it is looked up, and a
+/// table of every scalar was the largest allocation of a big document.
 struct PythonObjectConverter {
   private var converted: [ObjectIdentifier: YAMLNode] = [:]
 
   mutating func node(of object: PythonObject) -> YAMLNode {
-    if let done = converted[ObjectIdentifier(object)] { return done }
     let value: YAMLValue
+    if case .scalar(let scalar) = object.kind { return YAMLNode(scalar, mark: object.mark) }
+    if let done = converted[ObjectIdentifier(object)] { return done }
     switch object.kind {
     case .scalar(let scalar):
       value = scalar

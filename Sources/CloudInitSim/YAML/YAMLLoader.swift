@@ -33,24 +33,33 @@ public struct YAMLLoader: Sendable {
 
   /// Loads text.
   public func load(_ text: String, file: String) throws(YAMLError) -> YAMLDocument {
-    let source = SourceText(file: file, text: text)
-    try Self.checkPrintable(source)
-    var composer = YAMLComposer(text: text, source: source, limits: limits)
-    guard let root = try composer.singleDocument() else {
+    // Each stage's tree is dropped once the next is built, so a big document never holds all
+    // three (composed nodes, Python objects, YAML nodes) at once.
+    guard let (object, warnings, differences) = try construct(text, file: file) else {
       return YAMLDocument(
         root: YAMLNode(.null, mark: SourceMark(file: file, line: 1, column: 1)),
         warnings: [], yaml12Differences: [])
     }
-    var constructor = YAMLConstructor(source: source, acceptsPythonUnicode: dialect == .cloudInit)
-    let object = try constructor.constructDocument(root)
     var converter = PythonObjectConverter()
     return YAMLDocument(
       root: converter.node(of: object),
-      warnings: constructor.warnings,
+      warnings: warnings,
       // Construction runs breadth first, as PyYAML's does; people read in source order.
-      yaml12Differences: constructor.yaml12Differences.sorted {
-        ($0.mark.line, $0.mark.column) < ($1.mark.line, $1.mark.column)
-      })
+      yaml12Differences: differences.sorted { ($0.mark.line, $0.mark.column) < ($1.mark.line, $1.mark.column) })
+  }
+
+  /// The constructed Python object of the single document, with what construction noticed;
+  /// nil for an empty stream.
+  private func construct(
+    _ text: String, file: String
+  ) throws(YAMLError) -> (PythonObject, [YAMLWarning], [YAML12Difference])? {
+    let source = SourceText(file: file, text: text)
+    try Self.checkPrintable(source)
+    var composer = YAMLComposer(text: text, source: source, limits: limits)
+    guard let root = try composer.singleDocument() else { return nil }
+    var constructor = YAMLConstructor(source: source, acceptsPythonUnicode: dialect == .cloudInit)
+    let object = try constructor.constructDocument(root)
+    return (object, constructor.warnings, constructor.yaml12Differences)
   }
 
   /// PyYAML's `Reader.check_printable`, which runs over the whole text before any parsing, so
