@@ -5,7 +5,7 @@ extension RunReport {
   /// the findings, then each boot's stage tables folded away.
   func markdown() -> String {
     var lines = [
-      "### cloudinit-sim: `\(profile.name)`, cloud-init \(profile.behaviour.rawValue) on \(distro), "
+      "### cloudinit-sim: \(Self.code(profile.name)), cloud-init \(profile.behaviour.rawValue) on \(distro), "
         + "boots: \(plans.map(\.boot.rawValue).joined(separator: ", "))"
         + (upstream ? " (upstream cloud-init, without the image's patches)" : ""),
       "",
@@ -21,7 +21,7 @@ extension RunReport {
         let name = package.version.map { "\(package.name) \($0)" } ?? package.name
         let where_ = [package.boot?.rawValue, package.stage?.rawValue].compactMap { $0 }.joined(separator: " / ")
         lines.append(Self.row([
-          "`\(name)`", "`\(package.requestedAt)`", package.via.rawValue, package.installed ? "yes" : "**NO**",
+          Self.code(name), Self.code("\(package.requestedAt)"), package.via.rawValue, package.installed ? "yes" : "**NO**",
           where_.isEmpty ? "–" : where_, package.reasons.map(Self.cell).joined(separator: "<br>"),
         ]))
       }
@@ -53,7 +53,7 @@ extension RunReport {
           lines.append("| --- | --- | --- | --- |")
           for decision in decisions {
             lines.append(Self.row([
-              "`\(decision.name)`", decision.runs ? "run" : "**skip**", Self.cell(decision.detail), decision.effect.map(Self.cell) ?? "",
+              Self.code(decision.name), decision.runs ? "run" : "**skip**", Self.cell(decision.detail), decision.effect.map(Self.cell) ?? "",
             ]))
           }
         }
@@ -68,8 +68,27 @@ extension RunReport {
     "| " + cells.joined(separator: " | ") + " |"
   }
 
-  /// Text made safe for a table cell or list item: pipes escaped, line breaks as `<br>`.
+  /// Text made safe for a table cell or list item: HTML's `&`, `<`, `>` as entities (Markdown
+  /// renders raw HTML), pipes escaped, line breaks as `<br>`.
   static func cell(_ text: String) -> String {
-    text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "|", with: "\\|")
+      .replacingOccurrences(of: "\n", with: "<br>")
+  }
+
+  /// `text` as a code span that holds in a table: a fence of more backticks than any run inside
+  /// (CommonMark), padded when the text starts or ends with one, pipes escaped (GFM splits
+  /// cells before it reads code spans), line breaks as spaces.
+  static func code(_ text: String) -> String {
+    let flat = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "|", with: "\\|")
+    var longest = 0
+    var run = 0
+    for character in flat {
+      run = character == "`" ? run + 1 : 0
+      longest = max(longest, run)
+    }
+    let fence = String(repeating: "`", count: longest + 1)
+    let padded = flat.hasPrefix("`") || flat.hasSuffix("`") ? " \(flat) " : flat
+    return fence + padded + fence
   }
 }

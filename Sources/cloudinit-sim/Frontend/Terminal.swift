@@ -20,9 +20,10 @@ struct Terminal: Sendable {
 
   var isTTY: Bool { isatty(descriptor) == 1 }
 
+  /// Writes `text` with its control characters made visible (see `VisibleText`).
   func write(_ text: String) {
     let handle = descriptor == STDERR_FILENO ? FileHandle.standardError : FileHandle.standardOutput
-    handle.write(Data(text.utf8))
+    handle.write(Data(VisibleText.escaped(text, keepingStyles: isTTY).utf8))
   }
 
   /// Wraps `text` in an ANSI style when writing to a terminal.

@@ -1,0 +1,58 @@
+/// Control characters made visible, so that user-data can never drive the reader's terminal:
+/// no cursor moves, no cleared screen, no window title, no bell, no carriage return writing
+/// over a line. Every byte the frontend writes passes through here (`Terminal.write`).
+enum VisibleText {
+  /// `text` with each control character other than newline and tab written as Python writes it
+  /// in a repr (`\x1b`, `\r`, `\x85`). With `keepingStyles`, the colour sequences the frontend
+  /// itself adds on a terminal (`ESC [ digits ; m`) are kept; such a sequence from user-data
+  /// stays too, and can change colours but do nothing else.
+  static func escaped(_ text: String, keepingStyles: Bool) -> String {
+    let scalars = text.unicodeScalars
+    guard scalars.contains(where: isControl) else { return text }
+    var out = String.UnicodeScalarView()
+    var index = scalars.startIndex
+    while index < scalars.endIndex {
+      let scalar = scalars[index]
+      if keepingStyles, scalar == "\u{1B}", let end = styleEnd(scalars, from: index) {
+        out.append(contentsOf: scalars[index..<end])
+        index = end
+        continue
+      }
+      if isControl(scalar) {
+        out.append(contentsOf: (scalar == "\r" ? "\\r" : "\\x" + hex(scalar.value)).unicodeScalars)
+      } else {
+        out.append(scalar)
+      }
+      index = scalars.index(after: index)
+    }
+    return String(out)
+  }
+
+  /// C0 controls but newline and tab, DEL, and C1 controls.
+  static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x0A, 0x09: false
+    case 0x00...0x1F, 0x7F...0x9F: true
+    default: false
+    }
+  }
+
+  /// The end of an SGR sequence (`ESC [ 0-9; ... m`) starting at `start`, if one does.
+  private static func styleEnd(_ scalars: String.UnicodeScalarView, from start: String.UnicodeScalarView.Index) -> String.UnicodeScalarView.Index? {
+    var index = scalars.index(after: start)
+    guard index < scalars.endIndex, scalars[index] == "[" else { return nil }
+    index = scalars.index(after: index)
+    while index < scalars.endIndex {
+      let scalar = scalars[index]
+      if scalar == "m" { return scalars.index(after: index) }
+      guard ("0"..."9").contains(scalar) || scalar == ";" else { return nil }
+      index = scalars.index(after: index)
+    }
+    return nil
+  }
+
+  private static func hex(_ value: UInt32) -> String {
+    let digits = String(value, radix: 16)
+    return digits.count < 2 ? "0" + digits : digits
+  }
+}
