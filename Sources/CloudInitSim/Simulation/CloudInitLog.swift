@@ -97,6 +97,7 @@ public enum CloudInitLog {
     var entries: [Entry] = []
     var boot = 0
     var stage: StagePlan.Stage?
+    var lastAction: Substring?
     for rawLine in text.split(separator: "\n", omittingEmptySubsequences: true) {
       // `<time> - file.py[LEVEL]: message` in the log file; syslog and journal lines put
       // `cloud-init[pid]: ` before `file.py[LEVEL]: `.
@@ -107,8 +108,11 @@ public enum CloudInitLog {
          let end = message[start.upperBound...].firstIndex(of: "'") {
         let action = message[start.upperBound..<end]
         stage = StagePlan.Stage.allCases.first { Self.action($0) == action }
-        if stage == .initStage { boot += 1 }
+        // A boot starts with init-local (cloud-init-local.service), or with init where a log
+        // has no init-local line; init right after init-local is the same boot.
+        if action == "init-local" || (stage == .initStage && lastAction != "init-local") { boot += 1 }
         if boot == 0 { boot = 1 }
+        lastAction = action
         continue
       }
       // An excerpt may start after the welcome line: the reporting events name the stage too.

@@ -38,6 +38,9 @@ struct LogCommand: ParsableCommand {
   @Option(help: "The boots the log covers, to simulate (comma-separated, e.g. first,reboot).")
   var boots: String = "first"
 
+  @Flag(help: "Compare with upstream cloud-init, without the differences the profile declares for the image's patched cloud-init (for a log written by upstream code).")
+  var upstream = false
+
   func run() throws {
     LogFrontend(command: self, inputs: try simulationInputs()).run()
   }

@@ -17,11 +17,12 @@ struct LogFrontend {
     let compare = inputs != nil
     if let inputs {
       let boots = ModulePipeline.Boot.list(command.boots) ?? [.first]
-      let simulation = SimulationLoader(inputs: inputs, printParts: false).load().simulate(boots: boots)
+      let simulation = SimulationLoader(inputs: inputs, printParts: false).load()
+        .simulate(boots: boots, vendorPatches: !command.upstream)
       for (index, (_, plan)) in simulation.plans.enumerated() {
         for (stage, decisions) in plan.stages {
           for decision in decisions {
-            predicted["\(index + 1)/\(stage.rawValue)/\(decision.name)"] = switch decision.reason {
+            predicted[Self.key(index + 1, stage, decision.name)] = switch decision.reason {
             case .unknownModule: "not-found"
             case .distroNotVerified: "not-verified"
             case .alreadyRan: "already-ran"
@@ -35,7 +36,7 @@ struct LogFrontend {
     var lines: [String] = []
     var seen = Set<String>()
     for entry in entries {
-      let key = "\(entry.boot)/\(entry.stage.rawValue)/\(entry.name)"
+      let key = Self.key(entry.boot, entry.stage, entry.name)
       seen.insert(key)
       var line = "boot \(entry.boot) \(entry.stage.rawValue)/\(entry.name): \(entry.outcome.rawValue)"
       if compare {
@@ -60,5 +61,11 @@ struct LogFrontend {
       out.write(disagreements == 0 ? "the log agrees with the simulation\n" : "\(disagreements) disagreement(s) with the simulation\n")
       if disagreements > 0 { Terminal.exit(ExitStatus.invalidInput) }
     }
+  }
+
+  /// Boot, stage and module under cloud-init's own name for it (`form_module_name`): a log
+  /// names a missing module `cc_write_metadata` where the list says `write-metadata`.
+  private static func key(_ boot: Int, _ stage: StagePlan.Stage, _ name: String) -> String {
+    "\(boot)/\(stage.rawValue)/\(ModuleList.formModuleName(name).dropFirst(3))"
   }
 }

@@ -54,4 +54,34 @@ struct LogTests {
     let entries = CloudInitLog.read(text).map { "\($0.stage.rawValue)/\($0.name) \($0.outcome.rawValue)" }
     #expect(entries == ["config/runcmd ran", "final/scripts-user ran"])
   }
+
+  /// Logs written by real cloud-init code (Tests/LogCorpus/generate.py: cloud-init 22.2.2 and
+  /// 19.3 from github.com/canonical/cloud-init, run by ../shared/oracle on the bundled profile,
+  /// every record formatted with cloud-init's own 05_logging.cfg format).
+  static let realLogs = [
+    ("eks-al2023-packages-ignored.22.2.2", "eks-al2023", "eks-al2023-packages-ignored"),
+    ("al2-packages-installed.19.3", "al2", "al2-packages-installed"),
+  ]
+
+  @Test("a real cloud-init.log reads as one boot of four stages and agrees with the upstream simulation", arguments: realLogs)
+  func realLog(_ log: String, _ profile: String, _ scenario: String) throws {
+    let path = "Tests/LogCorpus/\(log).log"
+    let entries = CloudInitLog.read(try String(contentsOfFile: PackagePaths.root.appendingPathComponent(path).path, encoding: .utf8))
+    #expect(Set(entries.map(\.boot)) == [1])
+    #expect(Set(entries.map(\.stage)) == Set(StagePlan.Stage.allCases))
+    let result = try runCommand(["log", path, "--profile", profile, "--user-data", "Scenarios/\(scenario)/user-data", "--upstream"])
+    #expect(result.status == 0, "\(result.standardOutput)")
+    #expect(result.standardOutput.hasSuffix("the log agrees with the simulation\n"))
+  }
+
+  @Test("against the patched image, the same real log shows the differences the profile declares")
+  func realLogAgainstPatchedImage() throws {
+    let result = try runCommand([
+      "log", "Tests/LogCorpus/eks-al2023-packages-ignored.22.2.2.log", "--profile", "eks-al2023",
+      "--user-data", "Scenarios/eks-al2023-packages-ignored/user-data",
+    ])
+    #expect(result.status == 1)
+    // Upstream 22.2.2 has no write_metadata module; the AL2023 build adds one.
+    #expect(result.standardOutput.contains("boot 1 init/write_metadata: not-found   <- simulation: ran"))
+  }
 }
