@@ -22,6 +22,8 @@ final class ComposedNode {
   let isPlainImplicit: Bool
   /// False while the node's children are still being composed (an alias to it then is recursive).
   var isComplete = false
+  /// Whether an anchor names this node (only then can an alias reach it a second time).
+  var isAnchored = false
   /// The number of nodes this node stands for once every alias below it is expanded.
   var expandedSize = 1
 

@@ -20,6 +20,9 @@ final class PythonObject {
     self.mark = mark
   }
 
+  /// A list, dict or set.
+  var isCollection: Bool { !isHashable }
+
   /// Lists, dicts and sets cannot be dict keys in Python.
   var isHashable: Bool {
     if case .scalar = kind { return true }

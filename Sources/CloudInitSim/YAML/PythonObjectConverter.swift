@@ -31,6 +31,9 @@ struct PythonObjectConverter {
     }
     let result = YAMLNode(value, mark: object.mark)
     converted[ObjectIdentifier(object)] = result
+    // Remembered, a converted collection lets go of its children, so the Python tree shrinks
+    // while the YAML tree grows; an alias finds it in `converted` without reading it again.
+    object.kind = .list([])
     return result
   }
 }

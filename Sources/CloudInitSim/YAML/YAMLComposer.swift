@@ -135,7 +135,10 @@ struct YAMLComposer {
           tag: resolved, content: .scalar(value), mark: mark,
           isPlainImplicit: plainImplicit && tag == nil)
         finished.isComplete = true
-        if let anchor { anchors[anchor] = finished }
+        if let anchor {
+          finished.isAnchored = true
+          anchors[anchor] = finished
+        }
       case .sequenceStart(let anchor, let tag, _, let flow), .mappingStart(let anchor, let tag, _, let flow):
         try checkAnchor(anchor, at: mark)
         let node: ComposedNode
@@ -144,7 +147,10 @@ struct YAMLComposer {
         } else {
           node = ComposedNode(tag: collectionTag(tag, default: YAMLTag.map), content: .mapping([]), mark: mark)
         }
-        if let anchor { anchors[anchor] = node }
+        if let anchor {
+          node.isAnchored = true
+          anchors[anchor] = node
+        }
         guard open.count < limits.maxDepth else {
           throw failure(
             .limit, "collections nested deeper than \(limits.maxDepth) levels", at: mark,

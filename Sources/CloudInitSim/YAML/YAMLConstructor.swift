@@ -29,6 +29,10 @@ struct YAMLConstructor {
       pendingFills = []
       for (node, object) in round {
         try fill(object, from: node)
+        // Filled, a node no alias can reach lets go of its children: the tree shrinks level by
+        // level while the Python objects grow (a merge key reads only anchored or unfilled
+        // nodes, and construction makes no new nodes, so no freed node's identity is reused).
+        if !node.isAnchored { node.content = .scalar("") }
       }
     }
     return object
@@ -57,7 +61,9 @@ struct YAMLConstructor {
         object.isSharedNaN = true
       }
     }
-    constructed[ObjectIdentifier(node)] = object
+    // A scalar no alias can reach again needs no entry: a table of every scalar was one of the
+    // largest allocations of a big document.
+    if node.isAnchored || object.isCollection { constructed[ObjectIdentifier(node)] = object }
     return object
   }
 

@@ -55,8 +55,13 @@ public struct YAMLLoader: Sendable {
   ) throws(YAMLError) -> (PythonObject, [YAMLWarning], [YAML12Difference])? {
     let source = SourceText(file: file, text: text)
     try Self.checkPrintable(source)
-    var composer = YAMLComposer(text: text, source: source, limits: limits)
-    guard let root = try composer.singleDocument() else { return nil }
+    let root: ComposedNode
+    do {
+      // The composer (libyaml's parser and its copies of the text) goes before construction.
+      var composer = YAMLComposer(text: text, source: source, limits: limits)
+      guard let document = try composer.singleDocument() else { return nil }
+      root = document
+    }
     var constructor = YAMLConstructor(source: source, acceptsPythonUnicode: dialect == .cloudInit)
     let object = try constructor.constructDocument(root)
     return (object, constructor.warnings, constructor.yaml12Differences)
