@@ -1,11 +1,17 @@
 /// Why a package is or is not installed, in words, with fixes that were each checked by
-/// simulating them.
+/// simulating them: each fix is a `WhatIf` (what `--set` does: a last cloud-config part), run
+/// through the same pipeline as the original.
 public struct Explanation: Sendable {
+  /// Simulates the original inputs with a what-if on top (nil when that cannot be simulated).
+  public typealias Simulate = (WhatIf) -> Simulation?
+
   /// A fix, as user-data to add, and what simulating it showed.
   public struct Fix: Sendable {
     public var title: String
     /// The cloud-config to add to the user-data.
     public var cloudConfig: String
+    /// The what-if that was simulated (`--set` of the same key gives the same run).
+    public var whatIf: WhatIf
     /// Whether the package is installed with the fix (checked by simulation).
     public var installs: Bool
     /// What else the fix changes (modules it drops), from the same simulation.
@@ -16,8 +22,8 @@ public struct Explanation: Sendable {
   public var lines: [String]
   public var fixes: [Fix]
 
-  /// Explains `package` in `simulation`.
-  public static func explain(_ package: String, in simulation: Simulation) -> Explanation {
+  /// Explains `package` in `simulation`, simulating each fix with `simulate`.
+  public static func explain(_ package: String, in simulation: Simulation, simulate: Simulate) -> Explanation {
     guard let verdict = simulation.packages.first(where: { $0.name == package }) else {
       return Explanation(package: package, lines: ["\(package) is not requested anywhere in the user-data (packages:, runcmd or bootcmd)."], fixes: [])
     }
@@ -47,12 +53,12 @@ public struct Explanation: Sendable {
       let safe = current.contains("package-update-upgrade-install") ? current : insert("package-update-upgrade-install", into: current, stage: stage)
       fixes.append(check(
         title: "Put the package module back into the image's full \(stage.section) list",
-        list: safe, stage: stage, package: package, simulation: simulation))
+        list: safe, stage: stage, package: package, simulate: simulate))
       fixes.append(check(
         title: "The naive override (the module alone) — shown to compare, do not use",
-        list: ["package-update-upgrade-install"], stage: stage, package: package, simulation: simulation))
+        list: ["package-update-upgrade-install"], stage: stage, package: package, simulate: simulate))
     }
-    fixes.append(runcmdFix(package, simulation: simulation))
+    fixes.append(runcmdFix(package, simulation: simulation, simulate: simulate))
     return Explanation(package: package, lines: lines, fixes: fixes)
   }
 
@@ -73,41 +79,37 @@ public struct Explanation: Sendable {
   }
 
   private static func check(
-    title: String, list: [String], stage: StagePlan.Stage, package: String, simulation: Simulation
+    title: String, list: [String], stage: StagePlan.Stage, package: String, simulate: Simulate
   ) -> Fix {
     let mark = SourceMark(file: "fix", line: 1, column: 1)
     let listNode = YAMLNode(.sequence(list.map { YAMLNode(.string($0), mark: mark) }), mark: mark)
-    var merged = simulation.merged
-    merged.root = replacing(stage.section, with: listNode, in: merged.root)
-    let (_, packages) = Simulation.decide(
-      profile: simulation.profile, base: simulation.base, merged: merged, initStageRuns: true, boots: [.first], vendorPatches: true,
-      offline: simulation.offline)
-    let dropped = ModulePipeline.droppedImageModules(base: simulation.base, merged: merged).flatMap(\.dropped)
+    var whatIf = WhatIf()
+    whatIf.set = [WhatIf.Assignment(path: [stage.section], value: listNode)]
+    let result = simulate(whatIf)
+    let dropped = result.map { ModulePipeline.droppedImageModules(base: $0.base, merged: $0.merged).flatMap(\.dropped) } ?? []
     let yaml = "\(stage.section):\n" + list.map { "  - \($0)\n" }.joined()
     return Fix(
-      title: title, cloudConfig: yaml, installs: packages.first { $0.name == package }?.installed ?? false,
+      title: title, cloudConfig: yaml, whatIf: whatIf,
+      installs: result?.packages.first { $0.name == package }?.installed ?? false,
       sideEffects: dropped.isEmpty ? [] : ["drops from the image's \(stage.section): " + dropped.joined(separator: ", ")])
   }
 
-  private static func runcmdFix(_ package: String, simulation: Simulation) -> Fix {
+  private static func runcmdFix(_ package: String, simulation: Simulation, simulate: Simulate) -> Fix {
     let manager = simulation.profile.packageManager == "yum" ? "yum" : "dnf"
     let mark = SourceMark(file: "fix", line: 1, column: 1)
-    var merged = simulation.merged
+    // The user-data's own commands stay, the install goes last: `--set` replaces the whole list.
     var commands: [YAMLNode] = []
-    if case .mapping(let mapping) = merged.root.value, case .sequence(let items) = mapping["runcmd"]?.value { commands = items }
+    if case .mapping(let mapping) = simulation.merged.root.value, case .sequence(let items) = mapping["runcmd"]?.value {
+      commands = items
+    }
     commands.append(YAMLNode(.sequence([manager, "install", "-y", package].map { YAMLNode(.string($0), mark: mark) }), mark: mark))
-    merged.root = replacing("runcmd", with: YAMLNode(.sequence(commands), mark: mark), in: merged.root)
-    let (_, packages) = Simulation.decide(
-      profile: simulation.profile, base: simulation.base, merged: merged, initStageRuns: true, boots: [.first], vendorPatches: true,
-      offline: simulation.offline)
+    var whatIf = WhatIf()
+    whatIf.set = [WhatIf.Assignment(path: ["runcmd"], value: YAMLNode(.sequence(commands), mark: mark))]
+    let result = simulate(whatIf)
     return Fix(
       title: "Install it from runcmd (run by scripts-user in the final stage)",
-      cloudConfig: "runcmd:\n  - [\(manager), install, -y, \(package)]\n",
-      installs: packages.contains { $0.name == package && $0.via == .runcmd && $0.installed }, sideEffects: [])
-  }
-
-  private static func replacing(_ key: String, with value: YAMLNode, in root: YAMLNode) -> YAMLNode {
-    guard case .mapping = root.value else { return root }
-    return WhatIf.setting([key], to: value, in: root, mark: value.mark)
+      cloudConfig: "runcmd:\n  - [\(manager), install, -y, \(package)]\n", whatIf: whatIf,
+      installs: result?.packages.contains { $0.name == package && $0.via == .runcmd && $0.installed } ?? false,
+      sideEffects: [])
   }
 }

@@ -82,7 +82,8 @@ struct SimulationLoader {
 
 
   /// The what-if overrides of the command line.
-  private func parseWhatIf() throws(FrontendFailure) -> WhatIf {
+  /// The what-if of the command line's options.
+  func parseWhatIf() throws(FrontendFailure) -> WhatIf {
     var whatIf = WhatIf()
     whatIf.editsInUserData = inputs.inUserData
     do {

@@ -38,11 +38,15 @@ struct OfflineTests {
   @Test("a package that is not installed anyway keeps its own reason, and explain offers no user-data fix for a failed download")
   func explanation() throws {
     let eks = try profile("eks-al2023")
-    let simulation = try Simulation.run(profile: eks, userData: Array("#cloud-config\npackages: [jq]\n".utf8), offline: true)
+    let userData = Array("#cloud-config\npackages: [jq]\n".utf8)
+    let simulation = try Simulation.run(profile: eks, userData: userData, offline: true)
     #expect(simulation.packages[0].failure == nil)
-    #expect(Explanation.explain("jq", in: simulation).fixes.allSatisfy { !$0.installs })
-    let al2023 = try Simulation.run(profile: try profile("al2023"), userData: Array("#cloud-config\npackages: [jq]\n".utf8), offline: true)
-    let explanation = Explanation.explain("jq", in: al2023)
+    let fixes = Explanation.explain("jq", in: simulation) {
+      try? Simulation.run(profile: eks, userData: userData, offline: true, whatIf: $0)
+    }.fixes
+    #expect(fixes.count == 3 && fixes.allSatisfy { !$0.installs })
+    let al2023 = try Simulation.run(profile: try profile("al2023"), userData: userData, offline: true)
+    let explanation = Explanation.explain("jq", in: al2023) { _ in nil }
     #expect(explanation.fixes.isEmpty)
     #expect(explanation.lines.contains { $0.contains("No user-data change fixes this") })
   }
