@@ -33,9 +33,18 @@ public struct UserDataPart: Sendable, Equatable {
 
   /// `util.clean_filename`: `/` becomes `_`, characters outside `_-.()` and ASCII letters and
   /// digits are dropped, then the name is stripped.
+  /// Every allowed character is ASCII, so filtering UTF-8 bytes gives the same name.
   static func cleanFilename(_ name: String) -> String {
-    let allowed = Set("_-.()0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    return String(name.replacingOccurrences(of: "/", with: "_").filter { allowed.contains($0) }).trimmingPythonWhitespace()
+    func allowed(_ byte: UInt8) -> Bool {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+        UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"):
+        true
+      default: false
+      }
+    }
+    let kept = name.utf8.map { $0 == UInt8(ascii: "/") ? UInt8(ascii: "_") : $0 }.filter(allowed)
+    return String(decoding: kept, as: UTF8.self).trimmingPythonWhitespace()
   }
 
   /// The payload as text (UTF-8; invalid bytes replaced).

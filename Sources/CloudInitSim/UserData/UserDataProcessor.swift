@@ -352,7 +352,18 @@ public struct UserDataProcessor: Sendable {
   /// (leading whitespace removed).
   static func typeFromStartsWith(_ payload: [UInt8], version: CloudInitVersion) -> String? {
     guard let text = String(validating: payload, as: UTF8.self) else { return nil }
-    let lower = Substring(text.lowercased()).drop { PythonConversions.isPythonWhitespace($0.unicodeScalars.first ?? "x") }
+    // Only the start matters (the longest prefix has 31 characters): lowercasing a whole
+    // payload per part made many-part user-data slow.
+    let start = Substring(text).drop { PythonConversions.isPythonWhitespace($0.unicodeScalars.first ?? "x") }
+    let lower = start.prefix(64).lowercased()
+    for (prefix, type) in version == .v19_3 ? startsWith19 : startsWith22 where lower.hasPrefix(prefix) {
+      return type
+    }
+    return nil
+  }
+
+  /// `INCLUSION_TYPES_MAP` and the handlers' prefixes, longest first (cloud-init sorts them so).
+  private static func startsWithTable(_ version: CloudInitVersion) -> [(String, String)] {
     var prefixes: [(String, String)] = [
       ("#include", "text/x-include-url"), ("#include-once", "text/x-include-once-url"),
       ("#!", "text/x-shellscript"), ("#cloud-config", "text/cloud-config"),
@@ -368,11 +379,11 @@ public struct UserDataProcessor: Sendable {
         prefixes.append(("text/x-shellscript-\(suffix)", "text/x-shellscript-\(suffix)"))
       }
     }
-    for (prefix, type) in prefixes.sorted(by: { $0.0.count > $1.0.count }) where lower.hasPrefix(prefix) {
-      return type
-    }
-    return nil
+    return prefixes.sorted { $0.0.count > $1.0.count }
   }
+
+  private static let startsWith19 = startsWithTable(.v19_3)
+  private static let startsWith22 = startsWithTable(.v22_2_2)
 
   /// The default handler registered for a content type in this version.
   static func handler(for contentType: String, version: CloudInitVersion) -> UserDataHandler? {
