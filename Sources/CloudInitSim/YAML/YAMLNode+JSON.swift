@@ -129,6 +129,10 @@ extension YAMLValue {
   /// `text` as a JSON string literal, escaped as Python's `json.dumps(..., ensure_ascii=False)`
   /// escapes it; also readable in messages (control characters become visible escapes).
   public static func jsonQuoted(_ text: String) -> String {
+    // Most strings need no escape; they are copied whole.
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+      return "\"" + text + "\""
+    }
     var result = "\""
     for scalar in text.unicodeScalars {
       switch scalar {

@@ -31,6 +31,21 @@ struct BenchmarkFrontend {
       Terminal.standardError.write("cloudinit-sim: no scenario '\(story)' in \(root.path)/Scenarios\n")
       Terminal.exit(ExitStatus.usage)
     }
+    // First, while this process is small: Linux counts the resident set a spawned child shares
+    // with its parent until exec into the child's peak.
+    let big = Self.megabyteUserData()
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("cloudinit-sim-bench-\(getpid()).yaml")
+    let memory: Double?
+    if FileManager.default.createFile(atPath: file.path, contents: Data(big)) {
+      memory = spawnSelf(["run", "--profile", storyCase.profileName, "--user-data", file.path, "--format", "json"])
+        .peakKiB.map { Double($0) / 1024 }
+      try? FileManager.default.removeItem(at: file)
+    } else {
+      memory = nil
+    }
+    let memoryFigure = Figure(
+      key: "peakMemoryMiB", label: "peak memory of `run` on \(big.count >> 10) KiB of user-data", value: memory,
+      unit: "MiB", target: "< 50 MiB", met: memory.map { $0 < 50 }, note: "max resident set of the process")
     var figures: [Figure] = []
     let cold = median(iterations) { spawnSelf(storyCase.runArguments).seconds }
     figures.append(Figure(
@@ -59,20 +74,8 @@ struct BenchmarkFrontend {
                    Double(document.count) / floor / 1048576)))
 
     figures.append(oracleFigure(storyCase, cold: cold))
+    figures.append(memoryFigure)
 
-    let big = Self.megabyteUserData()
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("cloudinit-sim-bench-\(getpid()).yaml")
-    let memory: Double?
-    if FileManager.default.createFile(atPath: file.path, contents: Data(big)) {
-      memory = spawnSelf(["run", "--profile", storyCase.profileName, "--user-data", file.path, "--format", "json"])
-        .peakKiB.map { Double($0) / 1024 }
-      try? FileManager.default.removeItem(at: file)
-    } else {
-      memory = nil
-    }
-    figures.append(Figure(
-      key: "peakMemoryMiB", label: "peak memory of `run` on \(big.count >> 10) KiB of user-data", value: memory,
-      unit: "MiB", target: "< 50 MiB", met: memory.map { $0 < 50 }, note: "max resident set of the process"))
     Terminal.standardOutput.write(json ? Self.json(figures) : Self.table(figures))
   }
 
