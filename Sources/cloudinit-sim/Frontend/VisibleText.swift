@@ -2,8 +2,9 @@
 /// no cursor moves, no cleared screen, no window title, no bell, no carriage return writing
 /// over a line. Every byte the frontend writes passes through here (`Terminal.write`).
 enum VisibleText {
-  /// `text` with each control character other than newline and tab written as Python writes it
-  /// in a repr (`\x1b`, `\r`, `\x85`). With `keepingStyles`, the colour sequences the frontend
+  /// `text` with each control character other than newline and tab written as a JSON escape
+  /// (`\u001b`, `\r`, `\u0085`): readable in every format, and in JSON output (where such a
+  /// character can only stand inside a string) the same value, still valid JSON. With `keepingStyles`, the colour sequences the frontend
   /// itself adds on a terminal (`ESC [ digits ; m`) are kept; such a sequence from user-data
   /// stays too, and can change colours but do nothing else.
   static func escaped(_ text: String, keepingStyles: Bool) -> String {
@@ -19,7 +20,7 @@ enum VisibleText {
         continue
       }
       if isControl(scalar) {
-        out.append(contentsOf: (scalar == "\r" ? "\\r" : "\\x" + hex(scalar.value)).unicodeScalars)
+        out.append(contentsOf: (scalar == "\r" ? "\\r" : "\\u" + hex(scalar.value)).unicodeScalars)
       } else {
         out.append(scalar)
       }
@@ -53,6 +54,6 @@ enum VisibleText {
 
   private static func hex(_ value: UInt32) -> String {
     let digits = String(value, radix: 16)
-    return digits.count < 2 ? "0" + digits : digits
+    return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
   }
 }

@@ -51,11 +51,14 @@ struct OutputSafetyTests {
     #expect(result.status == 0)
     #expect(!Self.hasRawControl(result.standardOutput) && !Self.hasRawControl(result.standardError))
     // The log format holds module lines only, no package names.
-    if format != "json" && format != "log" { #expect(result.standardOutput.contains("\\x1b[31mred\\x1b[0m")) }
+    if format != "json" && format != "log" { #expect(result.standardOutput.contains("\\u001b[31mred\\u001b[0m")) }
   }
 
-  @Test("JSON keeps user strings exact, escaped by JSON's rules")
+  @Test("JSON keeps user strings exact, escaped by JSON's rules (C1 controls too)")
   func json() throws {
+    let yaml = try runCommand(["yaml", "-", "--format", "json"], input: "- \"nel:\\N del:\\x7f\"\n")
+    let values = try JSONSerialization.jsonObject(with: Data(yaml.standardOutput.utf8)) as? [String]
+    #expect(values == ["nel:\u{85} del:\u{7F}"])
     let result = try runCommand(["run", "--profile", "al2023", "--user-data", Self.hostile, "--format", "json"])
     let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
     let names = (object?["packages"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
