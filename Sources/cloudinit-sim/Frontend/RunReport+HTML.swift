@@ -181,7 +181,7 @@ extension RunReport {
     .yes{color:#0a5c0a;font-weight:bold}.no{color:#a00000;font-weight:bold}
     .lanes{display:flex;gap:.6rem;overflow-x:auto;align-items:flex-start}
     .lane{flex:1 1 12rem;min-width:12rem;border:2px solid #444;border-radius:6px;padding:.4rem}
-    .unit,.note,.origin{font-size:.85rem;color:#333}
+    .unit,.note,.origin{font-size:.85rem;color:#333;overflow-wrap:anywhere}
     ol.modules{list-style:none;padding:0;margin:0}
     ol.modules li{border:2px solid;border-radius:4px;margin:.25rem 0;padding:.2rem .35rem}
     li.run,.legend .run{border-color:#0a5c0a;background:#e6f4e6}li.skip,.legend .skip{border-color:#8a5a00;background:#fff3d6}
