@@ -217,7 +217,7 @@ struct BenchmarkFrontend {
   }
 
   private func spawnSelf(_ arguments: [String]) -> ChildCost {
-    spawn(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, arguments)
+    spawn(Bundle.main.executablePath ?? CommandLine.arguments[0], arguments)
   }
 
   /// Runs `program` with output discarded and waits for it.
