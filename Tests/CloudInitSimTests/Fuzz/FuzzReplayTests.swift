@@ -36,4 +36,25 @@ struct FuzzReplayTests {
     process.waitUntilExit()
     #expect(process.terminationStatus == 2)
   }
+
+  /// The fuzz targets end at the library's report value; the renderers live in the executable,
+  /// so every committed hostile and regression input also goes through `run` in every format.
+  static let inputs: [String] = {
+    let folders = ["hostile"] + targets.map { "regressions/\($0)" }
+    return folders.flatMap { folder -> [String] in
+      let url = fuzz.appendingPathComponent(folder)
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+      return names.sorted().map { "Tests/Fuzz/\(folder)/\($0)" }
+    }
+  }()
+
+  @Test("every hostile and regression input renders in every format, or is refused with exit 1", arguments: inputs)
+  func renders(_ path: String) throws {
+    for format in OutputSafetyTests.formats {
+      let result = try runCommand(["run", "--profile", "eks-al2023", "--user-data", path, "--boots", "first,reboot", "--format", format])
+      #expect(result.status == 0 || result.status == 1, "\(path) --format \(format): status \(result.status)")
+      #expect(result.status == 0 ? !result.standardOutput.isEmpty : result.standardError.hasPrefix("cloudinit-sim: ") || result.standardError.contains(": error:"),
+              "\(path) --format \(format): \(result.standardError.prefix(300))")
+    }
+  }
 }
