@@ -38,12 +38,12 @@ enum Gzip {
         }
         let produced = chunk.count - Int(stream.avail_out)
         output.append(contentsOf: chunk[0..<produced])
-        if code == Z_STREAM_END { return Z_STREAM_END }
-        if code != Z_OK { return code }
         if output.count > limit {
           overLimit = true
           return Z_OK
         }
+        if code == Z_STREAM_END { return Z_STREAM_END }
+        if code != Z_OK { return code }
         if stream.avail_in == 0 && produced == 0 { return Z_BUF_ERROR }
       }
     }

@@ -6,7 +6,8 @@
 public struct UserDataLimits: Sendable, Equatable {
   /// The most raw bytes read (1,024 times EC2's cap).
   public var maxInputBytes: Int
-  /// The most bytes one gzip stream may inflate to (a gzip bomb stops here, mid-inflation).
+  /// The most bytes all gzip streams of one input may inflate to, together (a gzip bomb stops
+  /// here, mid-inflation).
   public var maxInflatedBytes: Int
   /// The most MIME parts in one message, counting nested multiparts.
   public var maxParts: Int

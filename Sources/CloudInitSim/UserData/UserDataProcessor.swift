@@ -43,7 +43,7 @@ public struct UserDataProcessor: Sendable {
     var state = State()
     if raw.count > limits.maxInputBytes {
       state.refused = UserDataLimits.Exceeded(
-        message: "is \(raw.count >> 20) MiB; the simulator reads at most \(limits.maxInputBytes >> 20) MiB of user-data "
+        message: "is \(raw.count) bytes; the simulator reads at most \(limits.maxInputBytes) bytes of user-data "
           + "(EC2 accepts 16 KB)")
     } else {
       processBlob(raw, into: &state, depth: 0, includeChain: [])
@@ -68,6 +68,9 @@ public struct UserDataProcessor: Sendable {
     var envelope: [String] = []
     var fatal: String?
     var refused: UserDataLimits.Exceeded?
+    /// Bytes inflated so far, over every gzip stream: the bound is on the total, or many small
+    /// bombs in parts would each pass.
+    var inflated = 0
   }
 
   /// Refuses the input: past a bound, nothing more is processed.
@@ -93,11 +96,12 @@ public struct UserDataProcessor: Sendable {
     if Gzip.isCompressed(bytes) {
       // util.decomp_gzip(quiet=True): a failure leaves the bytes as they were.
       do {
-        bytes = try Gzip.decompress(bytes, limit: limits.maxInflatedBytes)
+        bytes = try Gzip.decompress(bytes, limit: limits.maxInflatedBytes - state.inflated)
+        state.inflated += bytes.count
         if depth == 0 { state.envelope.append("gzip") }
       } catch where error.isOverLimit {
         refuse(
-          "gzip data inflates to more than \(limits.maxInflatedBytes >> 20) MiB (a gzip bomb?); cloud-init would "
+          "gzip data inflates to more than \(limits.maxInflatedBytes >> 20) MiB in all (a gzip bomb?); cloud-init would "
             + "inflate all of it in memory. The simulator stops here", &state)
         return
       } catch {
@@ -183,11 +187,12 @@ public struct UserDataProcessor: Sendable {
     var original = part.contentType
     if Self.gzipTypes.contains(original) {
       do {
-        part.payload = try Gzip.decompress(part.payload, limit: limits.maxInflatedBytes)
+        part.payload = try Gzip.decompress(part.payload, limit: limits.maxInflatedBytes - state.inflated)
+        state.inflated += part.payload.count
         original = "text/plain"
       } catch where error.isOverLimit {
         refuse(
-          "the \(original) part inflates to more than \(limits.maxInflatedBytes >> 20) MiB (a gzip bomb?); cloud-init "
+          "the \(original) part takes what gzip inflates past \(limits.maxInflatedBytes >> 20) MiB in all (a gzip bomb?); cloud-init "
             + "would inflate all of it in memory. The simulator stops here", &state)
         return
       } catch {

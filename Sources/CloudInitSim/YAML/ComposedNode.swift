@@ -22,10 +22,15 @@ final class ComposedNode {
   let isPlainImplicit: Bool
   /// False while the node's children are still being composed (an alias to it then is recursive).
   var isComplete = false
-  /// Whether an anchor names this node (only then can an alias reach it a second time).
+  /// Whether an anchor names this node or a collection around it: only such a node can be
+  /// reached a second time (through an alias, or a `<<` merge of an alias).
   var isAnchored = false
-  /// The number of nodes this node stands for once every alias below it is expanded.
+  /// What this node weighs once every alias below it is expanded: a node counts 1, a scalar one
+  /// more per 64 bytes of text.
   var expandedSize = 1
+  /// The same weight counting each node once (aliases add nothing): `expandedSize - ownSize`
+  /// is what aliases add.
+  var ownSize = 1
 
   init(tag: String, content: Content, mark: SourceMark, isPlainImplicit: Bool = false) {
     self.tag = tag

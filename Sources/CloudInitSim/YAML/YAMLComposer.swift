@@ -88,6 +88,8 @@ struct YAMLComposer {
   private struct OpenCollection {
     let node: ComposedNode
     let isFlow: Bool
+    /// Whether the collection has an anchor (it counts in `anchoredOpen` until it closes).
+    var hasAnchor = false
     var items: [ComposedNode] = []
     var pairs: [ComposedNode.Pair] = []
     var pendingKey: ComposedNode?
@@ -97,6 +99,8 @@ struct YAMLComposer {
   /// costs heap, not stack (a deep document must end in an error, never in a crash).
   private mutating func composeRoot() throws(YAMLError) -> ComposedNode {
     var open: [OpenCollection] = []
+    // Collections with an anchor still open: every node inside one can be reached again.
+    var anchoredOpen = 0
     while true {
       let event = try nextEvent()
       let mark = mark(of: event)
@@ -135,10 +139,11 @@ struct YAMLComposer {
           tag: resolved, content: .scalar(value), mark: mark,
           isPlainImplicit: plainImplicit && tag == nil)
         finished.isComplete = true
-        if let anchor {
-          finished.isAnchored = true
-          anchors[anchor] = finished
-        }
+        let weight = 1 + value.utf8.count / 64
+        finished.expandedSize = weight
+        finished.ownSize = weight
+        finished.isAnchored = anchor != nil || anchoredOpen > 0
+        if let anchor { anchors[anchor] = finished }
       case .sequenceStart(let anchor, let tag, _, let flow), .mappingStart(let anchor, let tag, _, let flow):
         try checkAnchor(anchor, at: mark)
         let node: ComposedNode
@@ -147,9 +152,10 @@ struct YAMLComposer {
         } else {
           node = ComposedNode(tag: collectionTag(tag, default: YAMLTag.map), content: .mapping([]), mark: mark)
         }
+        node.isAnchored = anchor != nil || anchoredOpen > 0
         if let anchor {
-          node.isAnchored = true
           anchors[anchor] = node
+          anchoredOpen += 1
         }
         guard open.count < limits.maxDepth else {
           throw failure(
@@ -157,7 +163,7 @@ struct YAMLComposer {
             hint: "PyYAML (and so cloud-init) already fails with a Python RecursionError from about "
               + "490 levels (PyYAML 6.0.3, Python 3.11); flatten the document")
         }
-        open.append(OpenCollection(node: node, isFlow: flow))
+        open.append(OpenCollection(node: node, isFlow: flow, hasAnchor: anchor != nil))
         continue
       case .sequenceEnd, .mappingEnd:
         guard let closed = open.popLast() else {
@@ -169,6 +175,7 @@ struct YAMLComposer {
           closed.node.content = .mapping(closed.pairs)
         }
         closed.node.isComplete = true
+        if closed.hasAnchor { anchoredOpen -= 1 }
         finished = closed.node
       case .streamStart, .streamEnd, .documentStart, .documentEnd:
         // libyaml's parser never yields these where a node is expected.
@@ -176,7 +183,7 @@ struct YAMLComposer {
       }
       // Attach the finished node to the collection it belongs to, or return it as the root.
       guard var parent = open.popLast() else { return finished }
-      try addSize(of: finished, to: parent.node)
+      try addSize(of: finished, to: parent.node, isAlias: isAlias(event))
       if case .sequence = parent.node.content {
         parent.items.append(finished)
       } else if let key = parent.pendingKey {
@@ -233,13 +240,22 @@ struct YAMLComposer {
       hint: "PyYAML rejects a second '&\(anchor)' in one document; rename one of the anchors")
   }
 
-  private func addSize(of child: ComposedNode, to parent: ComposedNode) throws(YAMLError) {
+  private func isAlias(_ event: YAMLEvent) -> Bool {
+    if case .alias = event.kind { return true }
+    return false
+  }
+
+  /// Adds a child's weight to its parent's, refusing when aliases have added more than the bound:
+  /// a document without aliases is never refused here, however big.
+  private func addSize(of child: ComposedNode, to parent: ComposedNode, isAlias: Bool) throws(YAMLError) {
     let (sum, overflow) = parent.expandedSize.addingReportingOverflow(child.expandedSize)
     parent.expandedSize = overflow ? Int.max : sum
-    guard parent.expandedSize <= limits.maxExpandedNodes else {
+    if !isAlias { parent.ownSize += child.ownSize }
+    guard parent.expandedSize - parent.ownSize <= limits.maxExpandedNodes else {
       throw failure(
         .limit,
-        "aliases expand this document to more than \(limits.maxExpandedNodes) nodes",
+        "aliases expand this document by more than \(limits.maxExpandedNodes) nodes "
+          + "(a scalar counts one more per 64 bytes)",
         at: child.mark,
         hint: "this looks like a 'billion laughs' document: aliases of aliases that multiply; "
           + "cloud-init would exhaust memory merging it")

@@ -26,6 +26,9 @@ struct Terminal: Sendable {
     handle.write(Data(VisibleText.escaped(text, keepingStyles: isTTY).utf8))
   }
 
+  /// The SGR codes the frontend uses (bold, colours) and the reset; `VisibleText` keeps these only.
+  static let styles: Set<String> = ["0", "1", "32", "33", "1;31", "1;32", "1;33", "1;36"]
+
   /// Wraps `text` in an ANSI style when writing to a terminal.
   func styled(_ text: String, _ code: String) -> String {
     isTTY ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text

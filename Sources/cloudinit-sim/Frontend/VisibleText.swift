@@ -4,9 +4,10 @@
 enum VisibleText {
   /// `text` with each control character other than newline and tab written as a JSON escape
   /// (`\u001b`, `\r`, `\u0085`): readable in every format, and in JSON output (where such a
-  /// character can only stand inside a string) the same value, still valid JSON. With `keepingStyles`, the colour sequences the frontend
-  /// itself adds on a terminal (`ESC [ digits ; m`) are kept; such a sequence from user-data
-  /// stays too, and can change colours but do nothing else.
+  /// character can only stand inside a string) the same value, still valid JSON. With
+  /// `keepingStyles`, the styles the frontend itself adds on a terminal (`Terminal.styles`) are
+  /// kept; the same sequence from user-data stays too, and can make text bold or coloured but
+  /// cannot hide it, move the cursor or set a title.
   static func escaped(_ text: String, keepingStyles: Bool) -> String {
     let scalars = text.unicodeScalars
     guard scalars.contains(where: isControl) else { return text }
@@ -14,7 +15,8 @@ enum VisibleText {
     var index = scalars.startIndex
     while index < scalars.endIndex {
       let scalar = scalars[index]
-      if keepingStyles, scalar == "\u{1B}", let end = styleEnd(scalars, from: index) {
+      if keepingStyles, scalar == "\u{1B}", let end = styleEnd(scalars, from: index),
+         Terminal.styles.contains(String(scalars[scalars.index(index, offsetBy: 2)..<scalars.index(before: end)])) {
         out.append(contentsOf: scalars[index..<end])
         index = end
         continue

@@ -63,7 +63,7 @@ struct LogTests {
     ("al2-packages-installed.19.3", "al2", "al2-packages-installed"),
   ]
 
-  @Test("a real cloud-init.log reads as one boot of four stages and agrees with the upstream simulation", arguments: realLogs)
+  @Test("a real cloud-init.log reads as one boot of init, config and final and agrees with the upstream simulation", arguments: realLogs)
   func realLog(_ log: String, _ profile: String, _ scenario: String) throws {
     let path = "Tests/LogCorpus/\(log).log"
     let entries = CloudInitLog.read(try String(contentsOfFile: PackagePaths.root.appendingPathComponent(path).path, encoding: .utf8))

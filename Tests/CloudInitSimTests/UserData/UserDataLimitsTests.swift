@@ -29,7 +29,7 @@ struct UserDataLimitsTests {
     let atBound = header + String(repeating: "#", count: Self.small.maxInputBytes - header.utf8.count)
     #expect(Self.process(atBound).refused == nil)
     let refused = Self.process(atBound + "#").refused
-    #expect(refused?.message.hasPrefix("is 0 MiB; the simulator reads at most 0 MiB") == true)
+    #expect(refused?.message.hasPrefix("is 4097 bytes; the simulator reads at most 4096 bytes") == true)
     #expect(Self.process(atBound + "#").parts.isEmpty)
   }
 
@@ -44,11 +44,22 @@ struct UserDataLimitsTests {
     ])
     var roomy = Self.small
     roomy.maxInputBytes = 1 << 20
-    #expect(Self.process(part, limits: roomy).refused?.message.contains("application/x-gzip part inflates") == true)
+    #expect(Self.process(part, limits: roomy).refused?.message.contains("application/x-gzip part takes what gzip inflates past") == true)
     // Under the bound, the same stream inflates and is read (not mistaken for "not gzip").
     roomy.maxInflatedBytes = 2 << 20
     let inflated = UserDataProcessor(version: .v22_2_2, limits: roomy).process(bomb)
     #expect(inflated.refused == nil && inflated.envelope == "gzip")
+  }
+
+  @Test("the gzip bound is on the total: parts that each stay under it are refused together")
+  func gzipTotal() throws {
+    let small = try #require(Gzip.compress(Array(("#!/bin/sh\n" + String(repeating: "#", count: 40 << 10)).utf8)))
+    let part = "Content-Type: application/x-gzip\nContent-Transfer-Encoding: base64\n\n" + Data(small).base64EncodedString()
+    var roomy = Self.small
+    roomy.maxInputBytes = 1 << 20
+    // 40 KiB each under a 64 KiB bound: one part passes, two do not.
+    #expect(Self.process(Self.mime(parts: [part]), limits: roomy).refused == nil)
+    #expect(Self.process(Self.mime(parts: [part, part]), limits: roomy).refused != nil)
   }
 
   @Test("MIME part count past the bound is refused")
@@ -86,7 +97,7 @@ struct UserDataLimitsTests {
     #expect(deep?.hasPrefix("#include nested more than 3 deep (http://a -> http://b -> http://c)") == true)
     let loop = Self.process("#include http://a", includes: ["http://a": "#include http://b", "http://b": "#include http://a"])
     #expect(loop.refused?.message.hasPrefix("#include loop: http://a -> http://b -> http://a") == true)
-    // #include-once of the same URL twice is not a loop.
+    // The same URL included twice, one after the other, is not a loop.
     let twice = Self.process("#include http://d\n#include http://d", includes: chain)
     #expect(twice.refused == nil && twice.parts.count == 2)
   }

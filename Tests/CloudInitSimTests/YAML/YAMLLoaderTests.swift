@@ -94,11 +94,43 @@ struct YAMLLoaderTests {
     #expect(failure.problem.contains("aliases expand"))
   }
 
-  @Test("aliases within the bound expand normally")
+  @Test("aliases within the bound expand normally; the bound counts what aliases add")
   func aliasesWithinBound() throws {
-    let document = try load("a: &x [1, 2]\nb: *x\n", limits: YAMLLimits(maxExpandedNodes: 10))
+    // Each `*x` adds 3 nodes (the list and its two items).
+    let document = try load("a: &x [1, 2]\nb: *x\n", limits: YAMLLimits(maxExpandedNodes: 3))
     #expect(document.root.canonicalJSON() == "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": [\n    1,\n    2\n  ]\n}\n")
-    #expect(error("a: &x [1, 2]\nb: *x\nc: *x\n", limits: YAMLLimits(maxExpandedNodes: 9))?.kind == .limit)
+    #expect(error("a: &x [1, 2]\nb: *x\nc: *x\n", limits: YAMLLimits(maxExpandedNodes: 5))?.kind == .limit)
+    #expect(error("a: &x [1, 2]\nb: *x\nc: *x\n", limits: YAMLLimits(maxExpandedNodes: 6)) == nil)
+  }
+
+  @Test("a document without aliases is never refused by the alias bound, however many nodes")
+  func noAliasesNoBound() throws {
+    let text = (0..<500).map { "k\($0): [\($0), x]\n" }.joined()
+    #expect(error(text, limits: YAMLLimits(maxExpandedNodes: 10)) == nil)
+  }
+
+  @Test("an aliased long string weighs by its length (100 KB aliased 1,000 times is refused)")
+  func longStringsWeigh() throws {
+    let long = String(repeating: "x", count: 6_400)  // 1 + 100 per copy
+    let twice = "a: &a \(long)\nb: [*a, *a]\n"
+    #expect(error(twice, limits: YAMLLimits(maxExpandedNodes: 201))?.kind == .limit)
+    #expect(error(twice, limits: YAMLLimits(maxExpandedNodes: 202)) == nil)
+    let bomb = "a: &a \(String(repeating: "y", count: 100_000))\nb: [" + Array(repeating: "*a", count: 1_000).joined(separator: ", ") + "]\n"
+    #expect(error(bomb)?.kind == .limit)
+  }
+
+  // PyYAML's construct_object remembers every node it built (constructed_objects), so a node a
+  // merge key reaches twice is one object: checked with PyYAML 6.0.3 (`yaml.safe_load`).
+  @Test("a merged mapping's scalars are built once: one NaN key, and each YAML 1.2 difference once")
+  func mergedScalarsOnce() throws {
+    let nan = try load("b: &b {!!float nan: 1}\nc: {<<: [*b, *b]}\n")
+    guard case .mapping(let root) = nan.root.value, case .mapping(let c) = root["c"]?.value else {
+      Issue.record("not a mapping")
+      return
+    }
+    #expect(c.entries.count == 1)
+    let differences = try load("defaults: &d {ssh_pwauth: no, mode: 0644}\nserver: {<<: *d}\n").yaml12Differences
+    #expect(differences.map(\.text) == ["no", "0644"])
   }
 
   @Test("10,000 levels of nesting end in a limit error", arguments: [
