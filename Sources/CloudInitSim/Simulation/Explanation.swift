@@ -2,7 +2,8 @@
 /// simulating them: each fix is a `WhatIf` (what `--set` does: a last cloud-config part), run
 /// through the same pipeline as the original.
 public struct Explanation: Sendable {
-  /// Simulates the original inputs with a what-if on top (nil when that cannot be simulated).
+  /// Simulates the original inputs with a what-if on top; nil when the result cannot be had
+  /// (the fix is then reported as not installing).
   public typealias Simulate = (WhatIf) -> Simulation?
 
   /// A fix, as user-data to add, and what simulating it showed.

@@ -71,12 +71,20 @@ struct MIMEMessage {
 }
 
 extension MIMEMessage {
-  /// Multiparts nested deeper than the parse accepts.
-  struct TooDeep: Error {}
+  /// A message past the parse's bounds.
+  enum TooLarge: Error {
+    /// Multiparts nested deeper than `maxDepth`.
+    case depth
+    /// Nested parts that together hold more than `maxBytes` (each level keeps its own body, so
+    /// deep nesting multiplies the text).
+    case bytes
+  }
 
-  /// `email.message_from_string`, refusing multiparts nested more than `maxDepth` deep.
-  static func parse(_ text: String, maxDepth: Int = 100) throws(TooDeep) -> MIMEMessage {
-    try parse(lines: splitLines(text), depth: 0, maxDepth: maxDepth)
+  /// `email.message_from_string`, refusing multiparts nested more than `maxDepth` deep or whose
+  /// bodies, over all levels, hold more than `maxBytes`.
+  static func parse(_ text: String, maxDepth: Int = 100, maxBytes: Int = 64 << 20) throws(TooLarge) -> MIMEMessage {
+    var budget = maxBytes
+    return try parse(lines: splitLines(text), depth: 0, maxDepth: maxDepth, budget: &budget)
   }
 
   /// Lines with their line endings, split as Python's feedparser splits (`\r\n`, `\r`, `\n`).
@@ -118,7 +126,7 @@ extension MIMEMessage {
     return false
   }
 
-  private static func parse(lines: [String], depth: Int, maxDepth: Int) throws(TooDeep) -> MIMEMessage {
+  private static func parse(lines: [String], depth: Int, maxDepth: Int, budget: inout Int) throws(TooLarge) -> MIMEMessage {
     var headers: [(name: String, value: String)] = []
     var defects: [String] = []
     var index = 0
@@ -160,7 +168,9 @@ extension MIMEMessage {
     }
     var message = MIMEMessage(headers: headers, body: lines[index...].joined(), parts: nil, defects: defects)
     guard message.mainType == "multipart" else { return message }
-    guard depth < maxDepth else { throw TooDeep() }
+    guard depth < maxDepth else { throw .depth }
+    budget -= message.body.utf8.count
+    guard budget >= 0 else { throw .bytes }
     guard let boundary = message.parameter("boundary", of: "Content-Type") else {
       message.defects.append("multipart without a boundary parameter: no part is found")
       return message
@@ -217,7 +227,7 @@ extension MIMEMessage {
         trimmed[trimmed.count - 1] = stripEnding(last)
         if trimmed[trimmed.count - 1].isEmpty { trimmed.removeLast() }
       }
-      nested.append(try parse(lines: trimmed, depth: depth + 1, maxDepth: maxDepth))
+      nested.append(try parse(lines: trimmed, depth: depth + 1, maxDepth: maxDepth, budget: &budget))
     }
     message.parts = nested
     return message

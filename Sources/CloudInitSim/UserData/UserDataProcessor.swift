@@ -116,11 +116,16 @@ public struct UserDataProcessor: Sendable {
         return
       }
       do {
-        message = try MIMEMessage.parse(text, maxDepth: limits.maxMIMEDepth)
-      } catch {
+        message = try MIMEMessage.parse(text, maxDepth: limits.maxMIMEDepth, maxBytes: limits.maxInflatedBytes)
+      } catch .depth {
         refuse(
           "MIME multiparts nested more than \(limits.maxMIMEDepth) deep; Python's email parser recurses once per level "
             + "and stops at its recursion limit. The simulator stops here", &state)
+        return
+      } catch {
+        refuse(
+          "nested MIME multiparts hold more than \(limits.maxInflatedBytes >> 20) MiB of text over all levels "
+            + "(each level keeps its whole body); the simulator stops here", &state)
         return
       }
       if depth == 0 { state.envelope.append("mime") }

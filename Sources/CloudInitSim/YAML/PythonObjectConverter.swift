@@ -6,12 +6,11 @@ struct PythonObjectConverter {
   private var converted: [ObjectIdentifier: YAMLNode] = [:]
 
   mutating func node(of object: PythonObject) -> YAMLNode {
-    let value: YAMLValue
-    if case .scalar(let scalar) = object.kind { return YAMLNode(scalar, mark: object.mark) }
     if let done = converted[ObjectIdentifier(object)] { return done }
+    let value: YAMLValue
     switch object.kind {
     case .scalar(let scalar):
-      value = scalar
+      return YAMLNode(scalar, mark: object.mark)
     case .list(let items):
       var nodes: [YAMLNode] = []
       nodes.reserveCapacity(items.count)

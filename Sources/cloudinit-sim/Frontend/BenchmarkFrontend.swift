@@ -37,8 +37,8 @@ struct BenchmarkFrontend {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("cloudinit-sim-bench-\(getpid()).yaml")
     let memory: Double?
     if FileManager.default.createFile(atPath: file.path, contents: Data(big)) {
-      memory = spawnSelf(["run", "--profile", storyCase.profileName, "--user-data", file.path, "--format", "json"])
-        .peakKiB.map { Double($0) / 1024 }
+      memory = checked(spawnSelf(["run", "--profile", storyCase.profileName, "--user-data", file.path, "--format", "json"]),
+                       "run on 1 MiB of user-data").peakKiB.map { Double($0) / 1024 }
       try? FileManager.default.removeItem(at: file)
     } else {
       memory = nil
@@ -47,7 +47,7 @@ struct BenchmarkFrontend {
       key: "peakMemoryMiB", label: "peak memory of `run` on \(big.count >> 10) KiB of user-data", value: memory,
       unit: "MiB", target: "< 50 MiB", met: memory.map { $0 < 50 }, note: "max resident set of the process")
     var figures: [Figure] = []
-    let cold = median(iterations) { spawnSelf(storyCase.runArguments).seconds }
+    let cold = median(iterations) { checked(spawnSelf(storyCase.runArguments), "run of \(story)").seconds }
     figures.append(Figure(
       key: "coldRunMs", label: "cold `run` of \(story) (separate process)", value: cold * 1000, unit: "ms",
       target: "< 20 ms", met: cold < 0.020, note: "median of \(iterations)"))
@@ -191,7 +191,7 @@ struct BenchmarkFrontend {
     }
     let runs = max(3, iterations / 4)
     let python = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "python3"
-    let seconds = median(runs) { spawn(python, arguments).seconds }
+    let seconds = median(runs) { checked(spawn(python, arguments), "the oracle (\(script.path))").seconds }
     return Figure(
       key: "oracleRatio", label: label, value: seconds / cold, unit: "x", target: ">= 50x", met: seconds / cold >= 50,
       note: String(format: "cloud-init %@: %.0f ms, median of %d", version, seconds * 1000, runs))
@@ -216,6 +216,15 @@ struct BenchmarkFrontend {
     var peakKiB: Int?
   }
 
+  /// Stops the benchmark when a child failed: a crashing `run` would otherwise count as fast.
+  private func checked(_ cost: ChildCost, _ what: String) -> ChildCost {
+    guard cost.seconds.isFinite else {
+      Terminal.standardError.write("cloudinit-sim: benchmark: \(what) failed; run it by hand to see why\n")
+      Terminal.exit(ExitStatus.invalidInput)
+    }
+    return cost
+  }
+
   private func spawnSelf(_ arguments: [String]) -> ChildCost {
     spawn(Bundle.main.executablePath ?? CommandLine.arguments[0], arguments)
   }
@@ -236,7 +245,8 @@ struct BenchmarkFrontend {
     var status: Int32 = 0
     var usage = rusage()
     _ = wait4(pid, &status, 0, &usage)
-    let seconds = (clock.now - start).seconds
+    // Exited normally with status 0 (the wait status's low 7 bits are the signal, the next 8 the exit code).
+    let seconds = status == 0 ? (clock.now - start).seconds : .nan
     #if os(Linux)
     return ChildCost(seconds: seconds, peakKiB: usage.ru_maxrss)
     #else

@@ -36,16 +36,16 @@ struct DiffReport {
   }
 
   func markdown() -> String {
-    var lines = ["### cloudinit-sim diff", "", "- before: " + RunReport.code(before), "- after: " + RunReport.code(after), ""]
+    var lines = ["### cloudinit-sim diff", "", "- before: " + RunReport.code(before, inTable: false), "- after: " + RunReport.code(after, inTable: false), ""]
     if diff.isEmpty { return (lines + ["Nothing that matters changed."]).joined(separator: "\n") + "\n" }
     if !diff.modules.isEmpty { lines += ["#### Modules", ""] + diff.modules.map { "- " + RunReport.cell(moduleLine($0)) } + [""] }
     if !diff.packages.isEmpty { lines += ["#### Packages", ""] + diff.packages.map { "- " + RunReport.cell(packageLine($0)) } + [""] }
     if !diff.config.isEmpty {
       lines += ["#### Merged config", ""]
       lines += diff.config.map {
-        "- \(RunReport.code($0.key)): " + RunReport.cell(summary($0))
-          + " (before: \($0.before.map { RunReport.code("\($0.mark)") } ?? "not set"); "
-          + "after: \($0.after.map { RunReport.code("\($0.mark)") } ?? "not set"))"
+        "- \(RunReport.code($0.key, inTable: false)): " + RunReport.cell(summary($0))
+          + " (before: \($0.before.map { RunReport.code("\($0.mark)", inTable: false) } ?? "not set"); "
+          + "after: \($0.after.map { RunReport.code("\($0.mark)", inTable: false) } ?? "not set"))"
       }
     }
     if !diff.findingsGone.isEmpty || !diff.findingsNew.isEmpty {

@@ -5,7 +5,7 @@ extension RunReport {
   /// the findings, then each boot's stage tables folded away.
   func markdown() -> String {
     var lines = [
-      "### cloudinit-sim: \(Self.code(profile.name)), cloud-init \(profile.behaviour.rawValue) on \(distro), "
+      "### cloudinit-sim: \(Self.code(profile.name, inTable: false)), cloud-init \(profile.behaviour.rawValue) on \(distro), "
         + "boots: \(plans.map(\.boot.rawValue).joined(separator: ", "))"
         + (upstream ? " (upstream cloud-init, without the image's patches)" : ""),
       "",
@@ -79,8 +79,10 @@ extension RunReport {
   /// `text` as a code span that holds in a table: a fence of more backticks than any run inside
   /// (CommonMark), padded when the text starts or ends with one, pipes escaped (GFM splits
   /// cells before it reads code spans), line breaks as spaces.
-  static func code(_ text: String) -> String {
-    let flat = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "|", with: "\\|")
+  static func code(_ text: String, inTable: Bool = true) -> String {
+    // Outside a table a backslash before a pipe would show.
+    let flat = text.replacingOccurrences(of: "\n", with: " ")
+      .replacingOccurrences(of: "|", with: inTable ? "\\|" : "|")
     var longest = 0
     var run = 0
     for character in flat {

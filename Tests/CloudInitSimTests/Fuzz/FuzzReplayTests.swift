@@ -3,7 +3,7 @@ import Testing
 
 /// Every committed fuzz input (the hostile seeds and every crash ever found, in
 /// `Tests/Fuzz/regressions/TARGET/`) goes through its fuzz target once more, in the normal build.
-@Suite("fuzz regression inputs")
+@Suite("fuzz regression inputs", .timeLimit(.minutes(2)))
 struct FuzzReplayTests {
   static let fuzz = PackagePaths.root.appendingPathComponent("Tests/Fuzz")
   static let targets = ["yaml", "user-data", "merge", "pipeline"]

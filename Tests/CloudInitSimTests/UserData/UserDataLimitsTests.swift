@@ -82,6 +82,10 @@ struct UserDataLimitsTests {
     roomy.maxInputBytes = 1 << 20
     #expect(Self.process(nested(5), limits: roomy).parts.map(\.contentType) == ["text/cloud-config"])
     #expect(Self.process(nested(6), limits: roomy).refused?.message.contains("nested more than 5 deep") == true)
+    // Each level keeps its whole body: 4 levels of a 20 KB part hold 80 KB in all, past 64 KiB.
+    var padded = "Content-Type: text/cloud-config\n\n#cloud-config\n" + String(repeating: "# pad\n", count: 3_400)
+    for level in 0..<4 { padded = Self.mime(parts: [padded], boundary: "p\(level)") }
+    #expect(Self.process(padded, limits: roomy).refused?.message.hasPrefix("nested MIME multiparts hold more than") == true)
     // Far past the default bound: refused without exhausting the stack.
     #expect(Self.process(nested(2_000), limits: UserDataLimits()).refused != nil)
   }
