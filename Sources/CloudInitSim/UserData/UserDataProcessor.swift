@@ -298,6 +298,11 @@ public struct UserDataProcessor: Sendable {
       state.warnings.append("#cloud-config-archive is not a YAML list: cloud-init reads it as [] and attaches nothing")
       return
     }
+    // Archive entries are parts too.
+    guard state.attached.count + entries.count <= limits.maxParts else {
+      refuse("a #cloud-config-archive of \(entries.count) parts; the simulator reads at most \(limits.maxParts)", &state)
+      return
+    }
     for entry in entries {
       var fields: [String: YAMLNode] = [:]
       var order: [String] = []

@@ -5,7 +5,8 @@ public struct YAMLLimits: Sendable, Equatable {
   /// collections), so real configs never come close. The composer is iterative; the passes
   /// after it recurse once per level, which this bound keeps within a normal thread stack.
   public var maxDepth: Int
-  /// The most nodes a document may stand for once every alias is expanded ("billion laughs").
+  /// The most nodes aliases may add to a document once expanded ("billion laughs"); a scalar
+  /// weighs one more per 64 bytes, so one long string aliased many times counts too.
   /// PyYAML shares aliased objects and has no bound, but everything after loading here (merging,
   /// rendering, JSON) walks the expanded tree: a 600-byte document expanding to a million nodes
   /// took 1.7 s and printed 38 MB (found by fuzzing). A 16 KB user-data holds a few thousand

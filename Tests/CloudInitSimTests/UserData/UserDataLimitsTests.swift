@@ -71,6 +71,13 @@ struct UserDataLimitsTests {
     #expect(Self.process(over).refused?.message == "a MIME message of 11 parts; the simulator reads at most 10")
   }
 
+  @Test("archive entries count as parts")
+  func archiveParts() {
+    let entries = (0..<11).map { "- \"#!/bin/sh\\necho \($0)\"\n" }.joined()
+    #expect(Self.process("#cloud-config-archive\n" + entries).refused?.message.hasPrefix("a #cloud-config-archive of 11 parts") == true)
+    #expect(Self.process("#cloud-config-archive\n" + entries.split(separator: "\n").prefix(10).joined(separator: "\n")).refused == nil)
+  }
+
   @Test("MIME nesting past the bound is refused")
   func mimeDepth() {
     func nested(_ depth: Int) -> String {
