@@ -90,4 +90,17 @@ struct OutputSafetyTests {
       #expect(!outsideCode.contains("<script>"), "\(line)")
     }
   }
+
+  @Test("on a terminal the report's own colours stay, a user's concealing style does not",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+  func terminal() throws {
+    try withTemporaryFile(named: "user-data", "#cloud-config\npackages: [\"\\e[8mhidden\"]\n") { file in
+      // `script` gives the command a pseudo-terminal, as a person's shell would.
+      let command = "\(PackagePaths.executable.path) run --profile al2023 --user-data \(file.path)"
+      let result = try runCommand(["-qec", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"))
+      #expect(result.standardOutput.contains("\\u001b[8mhidden"))
+      #expect(!result.standardOutput.contains("\u{1B}[8m"))
+      #expect(result.standardOutput.contains("\u{1B}[32minstalled"))
+    }
+  }
 }

@@ -7,10 +7,13 @@ struct CommandResult {
   var standardError: String
 }
 
-/// Runs the built executable with arguments, in `directory`, optionally feeding standard input.
-func runCommand(_ arguments: [String], in directory: URL = PackagePaths.root, input: String? = nil) throws -> CommandResult {
+/// Runs the built executable (or `executable`) with arguments, in `directory`, optionally feeding
+/// standard input.
+func runCommand(
+  _ arguments: [String], in directory: URL = PackagePaths.root, input: String? = nil, executable: URL? = nil
+) throws -> CommandResult {
   let process = Process()
-  process.executableURL = PackagePaths.executable
+  process.executableURL = executable ?? PackagePaths.executable
   process.arguments = arguments
   process.currentDirectoryURL = directory
   let output = Pipe()
