@@ -73,7 +73,7 @@ struct BenchmarkFrontend {
       note: String(format: "%.1f MiB/s vs %.1f MiB/s", Double(document.count) / ours / 1048576,
                    Double(document.count) / floor / 1048576)))
 
-    figures.append(oracleFigure(storyCase, cold: cold))
+    figures.append(oracleFigure(storyCase, cold: cold, store: store))
     figures.append(memoryFigure)
 
     Terminal.standardOutput.write(json ? Self.json(figures) : Self.table(figures))
@@ -167,10 +167,10 @@ struct BenchmarkFrontend {
   // MARK: - The oracle
 
   /// The same story run by real cloud-init's code (`../shared/oracle`), when it is set up.
-  private func oracleFigure(_ story: ScenarioCase, cold: Double) -> Figure {
+  private func oracleFigure(_ story: ScenarioCase, cold: Double, store: ProfileStore) -> Figure {
     let label = "real cloud-init (oracle) on the same case, vs cold `run`"
     let folder = oracle.map { URL(fileURLWithPath: $0) }
-      ?? store().directory.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/oracle")
+      ?? store.directory.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/oracle")
     let script = folder.appendingPathComponent("oracle.py")
     guard FileManager.default.fileExists(atPath: script.path),
           FileManager.default.fileExists(atPath: folder.appendingPathComponent("vendor-root").path)
@@ -179,7 +179,7 @@ struct BenchmarkFrontend {
         key: "oracleRatio", label: label, value: nil, unit: "x", target: ">= 50x", met: nil,
         note: "skipped: no oracle set up at \(folder.path) (run its setup.sh, or pass --oracle DIR)")
     }
-    let etc = store().directory.appendingPathComponent("\(story.profileName)/etc/cloud").path
+    let etc = store.directory.appendingPathComponent("\(story.profileName)/etc/cloud").path
     var arguments = [script.path, "--etc", etc, "--user-data", story.userDataPath, "--distro", story.profile.distro, "--json"]
     let source = folder.appendingPathComponent("src/\(story.profile.behaviour.rawValue)")
     let version: String
@@ -196,8 +196,6 @@ struct BenchmarkFrontend {
       key: "oracleRatio", label: label, value: seconds / cold, unit: "x", target: ">= 50x", met: seconds / cold >= 50,
       note: String(format: "cloud-init %@: %.0f ms, median of %d", version, seconds * 1000, runs))
   }
-
-  private func store() -> ProfileStore { ProfileStore.standard(override: profilesDir) }
 
   // MARK: - Measuring
 
